@@ -1,0 +1,141 @@
+"""`python -m assistant ...`: build the index and ask questions from a terminal.
+
+Each command's docstring is its --help. Errors are one line on stderr: exit code 2 for input that
+cannot be used (a bad file or question), 1 when the index cannot be used (missing, busy, damaged).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.config import Settings
+from assistant.index import IndexBusy, IndexUnavailable
+from assistant.models import SOURCE_KINDS
+from assistant.questions import QuestionError
+from assistant.sources import SourceError, read_document
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Answers questions about the integration white paper and responses to it.",
+)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _assistant():  # noqa: ANN202 (imported late: loading the model takes seconds)
+    from assistant.service import build_assistant
+
+    return build_assistant(Settings())
+
+
+@app.command()
+def ingest(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Documents to add (.md or .txt).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Title, for files without front matter.")
+    ] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(SOURCE_KINDS)}.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the original can be read.")] = None,
+    author: Annotated[str | None, typer.Option(help="Author, if named.")] = None,
+    speaks_for: Annotated[
+        str | None, typer.Option(help="The body the document speaks for.")
+    ] = None,
+) -> None:
+    """Build or refresh the index from knowledge/ and any FILES given.
+
+    Unchanged documents are skipped; if nothing changed, nothing is written. A new index version
+    is switched to only once it is complete, so a failure leaves the previous one answering.
+    """
+    overrides = {
+        "title": title,
+        "publisher": publisher,
+        "kind": kind,
+        "date": date,
+        "url": url,
+        "author": author,
+        "speaks_for": speaks_for,
+    }
+    try:
+        new = [read_document(path, overrides) for path in files or []]
+        report = _assistant().ingestor().build(new, progress=lambda m: typer.echo(m, err=True))
+    except SourceError as exc:
+        _fail(str(exc), 2)
+    except (IndexBusy, IndexUnavailable) as exc:
+        _fail(str(exc), 1)
+    if report.changed:
+        typer.echo(
+            f"Index {report.version}: {report.documents} documents, {report.passages} "
+            f"passages ({report.embedded} texts embedded, {report.reused_vectors} reused) "
+            f"in {report.seconds:.1f}s."
+        )
+    else:
+        typer.echo(
+            f"Index {report.version} is up to date ({report.documents} documents); nothing to do."
+        )
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question, in plain English.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer JSON.")] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl", help="Read questions from stdin, one a line; write one Answer JSON a line."
+        ),
+    ] = False,
+) -> None:
+    """Answer a question from the documents, with numbered citations."""
+    if jsonl:
+        _ask_lines()
+        return
+    if question is None:
+        _fail('give a question, e.g. ask "What is the single accountable person?"', 2)
+    try:
+        answer = _assistant().ask(question)
+    except QuestionError as exc:
+        _fail(str(exc), 2)
+    except IndexUnavailable as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("\nSources:")
+    for c in answer.citations:
+        where = f", {c.section}" if c.section else ""
+        typer.echo(
+            f"[{c.n}] {c.title} ({c.publisher or 'unknown publisher'}, {c.date or 'undated'}"
+            f"{where}){' ' + c.url if c.url else ''}"
+        )
+
+
+def _ask_lines() -> None:
+    try:
+        assistant = _assistant()
+        assistant.index  # noqa: B018 (load before reading stdin, so errors come first)
+    except IndexUnavailable as exc:
+        _fail(str(exc), 1)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = assistant.ask(line.rstrip("\n"))
+            typer.echo(answer.model_dump_json())
+        except QuestionError as exc:
+            typer.echo(json.dumps({"question": line.rstrip("\n")[:200], "error": str(exc)}))

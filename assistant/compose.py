@@ -1,0 +1,294 @@
+"""The extractive answer: choose the sentences that answer the question and quote them, cited.
+
+Deterministic by construction: the same index and question give the same answer. Every sentence
+of an answer is a verbatim quote with a `[n]` marker whose citation carries exact offsets, so the
+answer can say no more than its sources do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+
+import numpy as np
+
+from assistant.index import IndexData
+from assistant.models import Answer, Citation
+from assistant.retrieval import Hit
+from assistant.stores import terms
+
+DUPLICATE_SIMILARITY = 0.92
+PER_SOURCE = 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage: int  # index into IndexData.passages
+    sentence: int  # index into that passage's sentences
+    score: float
+    similarity: float
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'"))
+
+
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|for|and|&|the|on|in)?\s*(?:[A-Z][\w'’&.-]*))*"
+)
+_NOT_NAMES = {
+    "what",
+    "who",
+    "whom",
+    "which",
+    "when",
+    "where",
+    "why",
+    "how",
+    "does",
+    "do",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "has",
+    "have",
+    "tell",
+    "give",
+    "list",
+    "summarise",
+    "summarize",
+    "explain",
+    "describe",
+    "i",
+    "and",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "of",
+    "any",
+    "please",
+    "compare",
+    "according",
+}
+
+
+def names_in(question: str) -> list[str]:
+    """Proper names in a question: runs of capitalised words or acronyms, minus question words."""
+    found = []
+    for match in _NAME.finditer(question):
+        words = match.group().split()
+        while words and words[0].lower().strip("'’") in _NOT_NAMES:
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "for", "and", "&", "the", "on", "in"}:
+            words = words[:-1]
+        name = " ".join(words).rstrip("'’s.").strip()
+        if name and (len(words) > 1 or name.isupper() or match.start() > 0) and len(name) > 1:
+            found.append(name)
+    return found
+
+
+class CorpusNames:
+    """What the corpus mentions by name, to tell 'not covered' from 'phrased differently'."""
+
+    def __init__(self, data: IndexData, aliases: dict[str, str]) -> None:
+        self.data = data
+        self.aliases = {normalise(k): v for k, v in aliases.items()}
+
+    @cached_property
+    def text(self) -> str:
+        parts = []
+        for source in self.data.sources.values():
+            parts += [source.title, source.publisher or "", source.author or "", source.text]
+        return " " + normalise(" ".join(parts)) + " "
+
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        names = {normalise(n) for s in self.data.sources.values() for n in names_in(s.text)}
+        return sorted(names | set(self.aliases))
+
+    def mentions(self, name: str) -> bool:
+        key = normalise(name)
+        if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", self.text):
+            return True
+        canonical = self.aliases.get(key)
+        if canonical and normalise(canonical) in self.text:
+            return True
+        return any(
+            SequenceMatcher(None, key, known).ratio() >= 0.85
+            for known in self.vocabulary
+            if abs(len(known) - len(key)) <= 4
+        )
+
+    def missing(self, question: str) -> list[str]:
+        return [name for name in names_in(question) if not self.mentions(name)]
+
+
+def select_evidence(
+    question: str,
+    query_vector: np.ndarray,
+    hits: list[Hit],
+    data: IndexData,
+    max_evidence: int,
+    min_relevance: float,
+) -> list[Evidence]:
+    """The sentences that best answer the question, at most two per source, no near-repeats."""
+    wanted = set(terms(question))
+    scored: list[Evidence] = []
+    for hit in hits:
+        passage = data.passages[hit.index]
+        source = data.sources[passage.source_id]
+        first = data.sentence_offsets[hit.index]
+        for j, sentence in enumerate(passage.sentences):
+            text = source.text[sentence.start : sentence.end]
+            similarity = float(data.sentence_vectors[first + j] @ query_vector)
+            overlap = len(wanted & set(terms(text))) / len(wanted) if wanted else 0.0
+            score = similarity + 0.25 * overlap + 0.1 * hit.dense
+            if passage.kind == "reader-comment":
+                score *= 0.75
+            if len(text.split()) < 6:
+                score *= 0.6
+            scored.append(Evidence(hit.index, j, score, similarity))
+    scored.sort(key=lambda e: (-e.score, e.passage, e.sentence))
+    if not scored or scored[0].similarity < min_relevance and scored[0].score < min_relevance + 0.2:
+        return []
+    floor = max(scored[0].score - 0.3, min_relevance * 0.9)
+    chosen: list[Evidence] = []
+    per_source: dict[str, int] = {}
+    for ev in scored:
+        if len(chosen) >= max_evidence or ev.score < floor:
+            break
+        source_id = data.passages[ev.passage].source_id
+        if per_source.get(source_id, 0) >= PER_SOURCE:
+            continue
+        vector = data.sentence_vectors[data.sentence_offsets[ev.passage] + ev.sentence]
+        if any(
+            float(vector @ data.sentence_vectors[data.sentence_offsets[c.passage] + c.sentence])
+            > DUPLICATE_SIMILARITY
+            for c in chosen
+        ):
+            continue
+        chosen.append(ev)
+        per_source[source_id] = per_source.get(source_id, 0) + 1
+    return chosen
+
+
+def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
+    passage = data.passages[ev.passage]
+    source = data.sources[passage.source_id]
+    sentence = passage.sentences[ev.sentence]
+    return Citation(
+        n=n,
+        source_id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        author=source.author,
+        kind=passage.kind,
+        url=source.url,
+        date=source.date,
+        section=passage.section,
+        speaker=sentence.speaker,
+        body=sentence.body,
+        quote=source.text[sentence.start : sentence.end],
+        start=sentence.start,
+        end=sentence.end,
+        passage_id=passage.id,
+        passage_start=passage.start,
+        passage_end=passage.end,
+    )
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _quoted(text: str) -> str:
+    text = text.strip()
+    if text[:1] in '“"' and text[-1:] in '”"':
+        text = text[1:-1]
+    elif text[:1] in '“"' and text.count("“") > text.count("”"):
+        text = text[1:]
+    return "“" + _MARKDOWN.sub(r"\\\1", text) + "”"
+
+
+def who(c: Citation) -> str:
+    """How a citation's speaker is introduced, honest about what kind of text it is."""
+    if c.kind == "reader-comment":
+        return "A reader comment"
+    if c.kind == "white-paper":
+        return "The white paper"
+    if c.kind == "digest":
+        return "The white paper, as summarised in the digest"
+    if c.body and c.speaker:
+        return f"**{c.body}** ({c.speaker})"
+    if c.body:
+        return f"**{c.body}**"
+    return (
+        f"{c.publisher or c.title} ({c.kind} report)"
+        if c.kind == "news"
+        else (c.publisher or c.title)
+    )
+
+
+def _group(c: Citation) -> int:
+    if c.kind in ("white-paper", "digest"):
+        return 0
+    if c.kind == "reader-comment":
+        return 2
+    return 1
+
+
+_HEADINGS = {
+    0: "What the white paper proposes",
+    1: "What the documents say",
+    2: "What readers said (reader comments, not sector bodies)",
+}
+
+
+def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> Answer:
+    """An answer of quoted, cited sentences, grouped: the white paper, then views, then readers."""
+    order = sorted(evidence, key=lambda e: (_group(citation_for(data, e, 0)), -e.score))
+    citations = [citation_for(data, ev, n) for n, ev in enumerate(order, start=1)]
+    groups = sorted({_group(c) for c in citations})
+    lines: list[str] = []
+    for group in groups:
+        if len(groups) > 1:
+            lines.append(f"**{_HEADINGS[group]}**\n")
+        for c in (c for c in citations if _group(c) == group):
+            lines.append(f"- {who(c)}: {_quoted(c.quote)} [{c.n}]")
+        lines.append("")
+    return Answer(
+        question=question,
+        answerable=True,
+        answer="\n".join(lines).strip(),
+        citations=citations,
+        index_version=data.version,
+    )
+
+
+def not_covered(question: str, data: IndexData, reason: str) -> Answer:
+    """A plain 'the documents do not cover this', with what they do cover."""
+    bodies = sorted({s.body for p in data.passages for s in p.sentences if s.body})
+    covered = (
+        "They cover the health and social care integration white paper (February 2022) and "
+        f"responses to it from {len(data.sources)} documents"
+        + (f", including views from {', '.join(bodies[:6])}." if bodies else ".")
+    )
+    return Answer(
+        question=question,
+        answerable=False,
+        answer=f"{reason} {covered}",
+        index_version=data.version,
+        note=reason,
+    )

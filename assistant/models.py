@@ -1,0 +1,107 @@
+"""Domain types shared by ingestion, retrieval, composition and every interface.
+
+The Answer JSON of design.md section 4 is `Answer.model_dump(mode="json")`; its field names are a
+contract with evals and API clients, so extra fields are added, never renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SourceKind = Literal["white-paper", "digest", "response", "news", "commentary", "reader-comment"]
+Stance = Literal["support", "concern", "mixed", "neutral"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
+
+
+class Source(BaseModel):
+    """One document as the assistant holds it: metadata plus its text, verbatim.
+
+    `text` is the document body after any front matter; every offset elsewhere counts
+    characters in this string.
+    """
+
+    id: str
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    kind: SourceKind
+    speaks_for: str | None = None
+    text: str
+    content_hash: str
+    origin: str | None = None
+    reader_comments_from: str | None = None
+
+
+class Sentence(BaseModel):
+    """A sentence of a source, with who is speaking in it (filled by attribution)."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    body: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    stance: Stance | None = None
+
+
+class Passage(BaseModel):
+    """A run of whole sentences from one section of one source: the unit that is indexed."""
+
+    id: str
+    source_id: str
+    text: str
+    start: int
+    end: int
+    section: str | None = None
+    kind: SourceKind
+    sentences: list[Sentence]
+
+    @property
+    def bodies(self) -> list[str]:
+        return sorted({s.body for s in self.sentences if s.body})
+
+
+class Citation(BaseModel):
+    n: int
+    source_id: str
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    kind: SourceKind
+    url: str | None = None
+    date: str | None = None
+    section: str | None = None
+    speaker: str | None = None
+    body: str | None = None
+    quote: str = Field(description="Verbatim source text; equals source.text[start:end].")
+    start: int
+    end: int
+    passage_id: str
+    passage_start: int
+    passage_end: int
+
+
+class Position(BaseModel):
+    body: str
+    topic: str
+    stance: Stance
+    quote: str
+    citation: int | None = None
+
+
+class Answer(BaseModel):
+    question: str
+    answerable: bool
+    mode: Literal["extractive", "llm"] = "extractive"
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    index_version: str | None = None
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    note: str | None = Field(
+        default=None, description="Why the answer is limited: not covered, filtered, fallback."
+    )

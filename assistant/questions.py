@@ -1,0 +1,44 @@
+"""What a question must be before it is searched: clean text of a sensible length.
+
+Invisible characters (zero-width, bidirectional controls, Unicode tag characters that can smuggle
+instructions) are removed, not kept; control characters become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked as it is; the message says what to do, in one line."""
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    if not isinstance(text, str):
+        raise QuestionError("Please type a question.")
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QuestionError("Please type a question.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"Your question is {len(text):,} characters long; please keep it under "
+            f"{max_chars:,} characters."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("Please ask your question in words.")
+    return text
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether the letters of a question are mostly Latin script (the documents are in English)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    latin = sum("LATIN" in unicodedata.name(ch, "") for ch in letters)
+    return latin / len(letters) >= 0.6

@@ -1,0 +1,138 @@
+"""Hybrid retrieval: Chroma (dense) and BM25 (lexical), fused by rank, spread across sources.
+
+Dense search finds paraphrases ("money" for "funding"); BM25 finds exact names and numbers
+("section 75", "NHS Providers") that MiniLM blurs. Reciprocal rank fusion needs no score
+calibration between the two. A source that has already supplied passages is gently penalised so
+that one long article cannot crowd out a short response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.embedding import Encoder
+from assistant.index import IndexData, load_data
+from assistant.stores import SearchStores, passage_metadata
+
+RRF_K = 60
+SOURCE_PENALTY = 0.35
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict answers to some kinds of source and/or some bodies; None means no restriction."""
+
+    kinds: tuple[str, ...] | None = None
+    bodies: tuple[str, ...] | None = None
+
+    def allows(self, data: IndexData, i: int) -> bool:
+        passage = data.passages[i]
+        if self.kinds and passage.kind not in self.kinds:
+            return False
+        if self.bodies:
+            wanted = {b.lower() for b in self.bodies}
+            return any(b.lower() in wanted for b in passage.bodies)
+        return True
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int  # position of the passage in IndexData.passages
+    score: float  # fused score after the source penalty
+    dense: float  # cosine similarity of passage and question (0 when only BM25 found it)
+
+
+class LoadedIndex:
+    """One index version in memory with its stores open: what the answer path reads."""
+
+    def __init__(self, folder: Path, embeddings: Embeddings) -> None:
+        self.folder = folder
+        self.data = load_data(folder)
+        self.stores = SearchStores(folder, embeddings)
+
+    @property
+    def version(self) -> str:
+        return self.data.version
+
+
+def search(
+    index: LoadedIndex,
+    encoder: Encoder,
+    query: str,
+    k: int,
+    candidates: int,
+    filters: Filters = Filters(),
+) -> list[Hit]:  # noqa: B008 (immutable default)
+    """The k best passages for a query, fused and diversified."""
+    data = index.data
+    vector = encoder.query(query)
+    where = {"kind": {"$in": list(filters.kinds)}} if filters.kinds else None
+    widen = 4 if filters.bodies else 1
+    dense = [
+        (data.by_id[pid], sim)
+        for pid, sim in index.stores.dense(
+            vector, min(candidates * widen, len(data.passages)), where
+        )
+        if pid in data.by_id
+    ]
+    dense = [(i, sim) for i, sim in dense if filters.allows(data, i)][:candidates]
+    lexical = index.stores.lexical(query)
+    order = np.argsort(-lexical, kind="stable")
+    bm25 = [int(i) for i in order[: candidates * widen * 2] if lexical[i] > 0]
+    bm25 = [i for i in bm25 if filters.allows(data, i)][:candidates]
+
+    fused: dict[int, float] = {}
+    for ranking in ([i for i, _ in dense], bm25):
+        for rank, i in enumerate(ranking):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+    similarity = dict(dense)
+
+    chosen: list[Hit] = []
+    per_source: dict[str, int] = {}
+    remaining = dict(fused)
+    while remaining and len(chosen) < k:
+
+        def adjusted(i: int) -> float:
+            seen = per_source.get(data.passages[i].source_id, 0)
+            return remaining[i] / (1 + SOURCE_PENALTY * seen)
+
+        best = max(remaining, key=lambda i: (adjusted(i), -i))
+        chosen.append(Hit(best, adjusted(best), similarity.get(best, 0.0)))
+        source_id = data.passages[best].source_id
+        per_source[source_id] = per_source.get(source_id, 0) + 1
+        del remaining[best]
+    return chosen
+
+
+class HybridRetriever(BaseRetriever):
+    """The hybrid search as a LangChain retriever, returning passages as Documents."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: LoadedIndex
+    encoder: Encoder
+    k: int = 8
+    candidates: int = 30
+    filters: Filters = Filters()
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        hits = search(self.index, self.encoder, query, self.k, self.candidates, self.filters)
+        data = self.index.data
+        return [
+            Document(
+                id=data.passages[h.index].id,
+                page_content=data.passages[h.index].text,
+                metadata={**passage_metadata(data, h.index), "score": h.score, "dense": h.dense},
+            )
+            for h in hits
+        ]

@@ -1,0 +1,94 @@
+"""The one `Assistant` the CLI, the Streamlit chat and the API share.
+
+It holds the embedding model (loaded once per process) and the current index version, and
+reopens the index when an ingest has switched the pointer to a new version, so long-running
+interfaces pick up new documents without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from assistant.chain import build_chain
+from assistant.compose import CorpusNames
+from assistant.config import Settings
+from assistant.embedding import Encoder, load_embeddings
+from assistant.index import current_folder
+from assistant.ingest import Ingestor
+from assistant.models import Answer, Source
+from assistant.questions import clean_question
+from assistant.retrieval import Filters, LoadedIndex
+
+
+def load_aliases(knowledge_dir: Path) -> dict[str, str]:
+    """Every name a body goes by (canonical, alias, known person), mapped to its canonical name."""
+    path = knowledge_dir / "bodies.yaml"
+    if not path.exists():
+        return {}
+    aliases: dict[str, str] = {}
+    for body in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("bodies", []):
+        aliases[body["name"]] = body["name"]
+        for alias in body.get("aliases") or []:
+            aliases[alias] = body["name"]
+        for person in body.get("people") or []:
+            aliases[person["name"] if isinstance(person, dict) else person] = body["name"]
+    return aliases
+
+
+class Assistant:
+    """Answers questions from the current index version."""
+
+    def __init__(self, settings: Settings, encoder: Encoder) -> None:
+        self.settings = settings
+        self.encoder = encoder
+        self.aliases = load_aliases(settings.knowledge_dir)
+        self._lock = threading.Lock()
+        self._loaded: tuple[Path, LoadedIndex, object] | None = None
+
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.settings, self.encoder)
+
+    def _current(self) -> tuple[LoadedIndex, object]:
+        folder = current_folder(self.settings.index_dir)
+        with self._lock:
+            if self._loaded is None or self._loaded[0] != folder:
+                index = LoadedIndex(folder, self.encoder.embeddings)
+                chain = build_chain(
+                    index, self.encoder, CorpusNames(index.data, self.aliases), self.settings
+                )
+                self._loaded = (folder, index, chain)
+            return self._loaded[1], self._loaded[2]
+
+    @property
+    def index(self) -> LoadedIndex:
+        return self._current()[0]
+
+    def sources(self) -> list[Source]:
+        return list(self.index.data.sources.values())
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        """Answer one question; raises QuestionError for input that cannot be asked."""
+        text = clean_question(question, self.settings.max_question_chars)
+        _, chain = self._current()
+        return chain.invoke({"question": text, "filters": filters or Filters()})  # type: ignore[attr-defined]
+
+    def ask_many(self, questions: list[str]) -> list[Answer]:
+        _, chain = self._current()
+        cleaned = [clean_question(q, self.settings.max_question_chars) for q in questions]
+        return chain.batch([{"question": q} for q in cleaned])  # type: ignore[attr-defined]
+
+    def stream(self, question: str, filters: Filters | None = None) -> Iterator[str | Answer]:
+        """The answer text line by line as it is written, then the whole Answer."""
+        answer = self.ask(question, filters)
+        yield from answer.answer.splitlines(keepends=True)
+        yield answer
+
+
+def build_assistant(settings: Settings | None = None) -> Assistant:
+    """The assistant with the real model: the one place settings become collaborators."""
+    settings = settings or Settings()
+    return Assistant(settings, Encoder(load_embeddings()))

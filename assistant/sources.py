@@ -1,0 +1,147 @@
+"""Read documents into `Source`s: the shipped knowledge/ folder and files officers add.
+
+Every problem with a file becomes a `SourceError` whose message is one plain line, because the CLI
+and the chat show it as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assistant.models import SOURCE_KINDS, Source
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
+_META_FIELDS = (
+    "title",
+    "publisher",
+    "author",
+    "date",
+    "url",
+    "kind",
+    "speaks_for",
+    "origin",
+    "reader_comments_from",
+)
+
+
+class SourceError(ValueError):
+    """A document that cannot be read; the message is one line, fit to show a user."""
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:80] or "document"
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise SourceError(f"{path.name}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"{path.name}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            f"{path.name}: the file is {size // (1024 * 1024)} MB; the limit is "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise SourceError(f"{path.name}: this is a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def split_front_matter(path: Path, raw: str) -> tuple[dict[str, Any], str]:
+    """Front matter (as a dict) and the body that follows it, verbatim."""
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        if raw.startswith("---"):
+            raise SourceError(f"{path.name}: front matter is not closed with a '---' line")
+        return {}, raw
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" at line {where.line + 2}" if where else ""
+        raise SourceError(f"{path.name}: front matter is not valid YAML{line}") from None
+    if not isinstance(meta, dict):
+        raise SourceError(f"{path.name}: front matter must be a set of 'key: value' lines")
+    return meta, raw[match.end() :]
+
+
+def content_hash(meta: dict[str, Any], text: str) -> str:
+    payload = json.dumps(meta, sort_keys=True, default=str) + "\n" + text
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def make_source(path: Path, meta: dict[str, Any], text: str) -> Source:
+    """Validate metadata and text into a Source, with plain one-line errors."""
+    meta = {
+        k: (str(v) if k == "date" and v is not None else v)
+        for k, v in meta.items()
+        if k in _META_FIELDS
+    }
+    if not text.strip():
+        raise SourceError(f"{path.name}: the document has no text after its front matter")
+    if not meta.get("title"):
+        raise SourceError(f"{path.name}: a title is needed (front matter 'title:' or --title)")
+    if meta.get("kind") not in SOURCE_KINDS:
+        raise SourceError(
+            f"{path.name}: kind must be one of {', '.join(SOURCE_KINDS)} (got {meta.get('kind')!r})"
+        )
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
+    if printable < 0.95 * min(len(text), 10000):
+        raise SourceError(f"{path.name}: this does not look like readable text")
+    try:
+        return Source(
+            id=slugify(path.stem), text=text, content_hash=content_hash(meta, text), **meta
+        )
+    except ValidationError as exc:
+        field = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        raise SourceError(f"{path.name}: front matter field '{field}' is not valid") from None
+
+
+def read_document(path: Path, overrides: dict[str, Any] | None = None) -> Source:
+    """Read a Markdown or plain-text file; CLI flags in `overrides` win over front matter."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise SourceError(f"{path.name}: unsupported file type '{path.suffix}' (use .md or .txt)")
+    raw = _read_text(path)
+    meta, body = split_front_matter(path, raw)
+    meta.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return make_source(path, meta, body)
+
+
+def read_folder(folder: Path) -> list[Source]:
+    """Every document in a folder, in a stable order; ids must be unique."""
+    if not folder.is_dir():
+        return []
+    sources = [read_document(p) for p in sorted(folder.iterdir()) if p.suffix in TEXT_SUFFIXES]
+    seen: set[str] = set()
+    for source in sources:
+        if source.id in seen:
+            raise SourceError(f"{folder.name}: two documents share the id '{source.id}'")
+        seen.add(source.id)
+    return sources
+
+
+def write_document(source: Source, folder: Path) -> Path:
+    """Keep an added document as Markdown with front matter, so a rebuild never loses it."""
+    meta = source.model_dump(include=set(_META_FIELDS), exclude_none=True)
+    body = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{source.id}.md"
+    tmp = target.with_suffix(".md.tmp")
+    tmp.write_text(body + source.text, encoding="utf-8")
+    tmp.replace(target)
+    return target
