@@ -105,7 +105,7 @@ def write_version(root: Path, data: IndexData, write_stores) -> str:  # noqa: AN
 
     `write_stores(folder)` writes the search stores (Chroma, BM25) into the folder being built.
     """
-    name = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{data.version[:12]}"
+    name = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{data.version}"
     building = root / f".building-{name}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)

@@ -1,0 +1,35 @@
+# Set-up, run and test commands. `make run` and `make test` work on a fresh machine.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: install index run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of PyTorch first, so nothing later pulls in a CUDA build.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(PY) -m assistant ingest
+
+run: index
+	$(VENV)/bin/streamlit run app.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install lint
+	$(PY) -m pytest
+
+bench: index
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

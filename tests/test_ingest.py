@@ -1,0 +1,104 @@
+"""Building the index: versions switch only when complete, unchanged input is a no-op,
+and a bad file changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.embedding import Encoder
+from assistant.index import read_pointer
+from assistant.service import Assistant
+from assistant.sources import SourceError, read_document
+from assistant.stores import chroma_client
+
+
+def test_the_chroma_collection_uses_cosine_space(built_settings: Settings) -> None:
+    folder = built_settings.index_dir / read_pointer(built_settings.index_dir)
+    collection = chroma_client(folder).get_collection("passages")
+    assert collection.configuration["hnsw"]["space"] == "cosine"
+    assert collection.count() > 20
+
+
+def test_reingesting_unchanged_documents_writes_nothing(built_settings: Settings,
+                                                        encoder: Encoder) -> None:
+    before = read_pointer(built_settings.index_dir)
+    folders = sorted(built_settings.index_dir.glob("v-*"))
+    report = Assistant(built_settings, encoder).ingestor().build()
+    assert report.changed is False
+    assert read_pointer(built_settings.index_dir) == before
+    assert sorted(built_settings.index_dir.glob("v-*")) == folders
+
+
+def test_an_added_document_is_answerable_kept_and_reuses_earlier_vectors(
+    fresh_settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    assistant = Assistant(fresh_settings, encoder)
+    first = assistant.ingestor().build()
+    doc = tmp_path / "rcn-response.md"
+    doc.write_text(
+        "---\ntitle: Nurses on the integration plans\npublisher: Royal College of Nursing\n"
+        "kind: response\nspeaks_for: Royal College of Nursing\ndate: 2022-02-11\n---\n"
+        "The Royal College of Nursing said district nursing teams are already stretched thin. "
+        "Integration will not work unless the community nursing workforce grows.\n",
+        encoding="utf-8",
+    )
+    report = assistant.ingestor().build([read_document(doc)])
+    assert report.changed and report.version != first.version
+    assert report.reused_vectors > 0 and report.embedded < first.embedded
+    answer = assistant.ask("What did the Royal College of Nursing say about district nursing?")
+    assert answer.answerable
+    assert answer.citations[0].source_id == "rcn-response"
+    assert (fresh_settings.data_dir / "documents" / "rcn-response.md").exists()
+    rebuilt = assistant.ingestor().build()
+    assert rebuilt.changed is False  # the kept copy is part of the corpus: nothing lost
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.md", b"", "empty"),
+        ("blank.md", b"---\ntitle: T\nkind: news\n---\n   \n", "no text"),
+        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("broken.md", b"---\ntitle: [unclosed\nkind: news\n---\nSome text here.\n", "not valid YAML"),
+        ("open.md", b"---\ntitle: T\nkind: news\nSome text without a closing line.\n", "not closed"),
+        ("nokind.md", b"---\ntitle: T\nkind: blog\n---\nSome text.\n", "kind must be one of"),
+        ("latin1.txt", "Caf\xe9 society".encode("latin-1"), "not UTF-8"),
+        ("sheet.xlsx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
+def test_a_bad_file_fails_with_one_line_and_the_old_index_still_answers(
+    built_settings: Settings, encoder: Encoder, tmp_path: Path, name: str, content: bytes,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = read_pointer(built_settings.index_dir)
+    with pytest.raises(SourceError) as caught:
+        Assistant(built_settings, encoder).ingestor().build([read_document(path)])
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert read_pointer(built_settings.index_dir) == before
+    assert Assistant(built_settings, encoder).ask("What is the single accountable person?").answerable
+
+
+def test_a_failed_build_leaves_the_previous_version_serving(
+    fresh_settings: Settings, encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assistant = Assistant(fresh_settings, encoder)
+    assistant.ingestor().build()
+    before = read_pointer(fresh_settings.index_dir)
+    doc = tmp_path / "new.md"
+    doc.write_text("---\ntitle: New\nkind: news\n---\nA new report on carers.\n", encoding="utf-8")
+
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("assistant.ingest.write_stores", crash)
+    with pytest.raises(RuntimeError):
+        assistant.ingestor().build([read_document(doc)])
+    assert read_pointer(fresh_settings.index_dir) == before
+    assert not list(fresh_settings.index_dir.glob(".building-*"))
+    assert not (fresh_settings.data_dir / "documents" / "new.md").exists()
+    assert assistant.ask("What do people say about pooled budgets?").answerable
