@@ -1,4 +1,4 @@
-"""The Streamlit chat: ask a question, read a cited answer. Thin: it calls assistant.service only."""
+"""The Streamlit chat: ask a question, read a cited answer. It calls assistant.service only."""
 
 from __future__ import annotations
 
@@ -18,9 +18,14 @@ def get_assistant() -> Assistant:
     return build_assistant()
 
 
-KIND_LABELS = {"white-paper": "White paper", "digest": "Digest of the white paper",
-               "response": "Response", "news": "News", "commentary": "Commentary",
-               "reader-comment": "Reader comment"}
+KIND_LABELS = {
+    "white-paper": "White paper",
+    "digest": "Digest of the white paper",
+    "response": "Response",
+    "news": "News",
+    "commentary": "Commentary",
+    "reader-comment": "Reader comment",
+}
 
 
 def show_answer(answer: Answer) -> None:
@@ -33,8 +38,11 @@ def show_answer(answer: Answer) -> None:
         label = f"[{c.n}] {c.title} — {KIND_LABELS.get(c.kind, c.kind)}"
         with st.expander(label):
             st.text(c.quote)
-            details = [f"Speaker: {who}" + (f", {c.body}" if c.body and c.body != who else ""),
-                       f"Published by: {c.publisher or 'not known'}", f"Date: {c.date or 'not known'}"]
+            details = [
+                f"Speaker: {who}" + (f", {c.body}" if c.body and c.body != who else ""),
+                f"Published by: {c.publisher or 'not known'}",
+                f"Date: {c.date or 'not known'}",
+            ]
             if c.section:
                 details.append(f"Section: {c.section}")
             st.caption(" · ".join(details))
@@ -43,8 +51,10 @@ def show_answer(answer: Answer) -> None:
 
 
 st.title("Integration white paper assistant")
-st.caption("Answers come only from the listed documents: the February 2022 white paper on joining "
-           "up care, and responses to it. Each answer quotes its sources.")
+st.caption(
+    "Answers come only from the listed documents: the February 2022 white paper on joining "
+    "up care, and responses to it. Each answer quotes its sources."
+)
 
 try:
     assistant = get_assistant()
@@ -75,5 +85,6 @@ if question:
         else:
             show_answer(answer)
             st.session_state.history.append({"role": "user", "content": question})
-            st.session_state.history.append({"role": "assistant",
-                                             "content": answer.model_dump(mode="json")})
+            st.session_state.history.append(
+                {"role": "assistant", "content": answer.model_dump(mode="json")}
+            )

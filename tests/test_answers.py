@@ -25,8 +25,9 @@ def answers(assistant: Assistant) -> list[Answer]:
     return [assistant.ask(q) for q in QUESTIONS]
 
 
-def test_every_quote_is_the_source_text_at_its_offsets(assistant: Assistant,
-                                                        answers: list[Answer]) -> None:
+def test_every_quote_is_the_source_text_at_its_offsets(
+    assistant: Assistant, answers: list[Answer]
+) -> None:
     sources = {s.id: s for s in assistant.sources()}
     cited = [c for a in answers for c in a.citations]
     assert len(cited) >= 10
@@ -47,8 +48,9 @@ def test_reader_comments_are_never_cited_as_a_sector_body(assistant: Assistant) 
     comments = [p for p in assistant.index.data.passages if p.kind == "reader-comment"]
     assert comments, "the shipped news report has reader comments"
     assert all(s.body is None for p in comments for s in p.sentences)
-    answer = assistant.ask("Is health and social care working together already?",
-                           Filters(kinds=("reader-comment",)))
+    answer = assistant.ask(
+        "Is health and social care working together already?", Filters(kinds=("reader-comment",))
+    )
     assert answer.citations
     assert all(c.kind == "reader-comment" and c.body is None for c in answer.citations)
 
@@ -62,19 +64,30 @@ def test_site_furniture_is_never_indexed(assistant: Assistant) -> None:
 @pytest.mark.parametrize(
     ("question", "source_id"),
     [
-        ("What did the Centre for Governance and Scrutiny ask about scrutiny of the single "
-         "accountable person?", "cfgs-update-on-integration-white-paper"),
-        ("What will the government do about section 75 pooled budgets?",
-         "community-care-little-good-without-funding"),
-        ("What does the white paper say about moving care homes and ICS funding away from the "
-         "acute sector?", "ppp-beyond-rearranging-the-furniture"),
-        ("How many times does the pound sign appear in the white paper?",
-         "lowdown-empty-words-vague-ideas"),
+        (
+            "What did the Centre for Governance and Scrutiny ask about scrutiny of the single "
+            "accountable person?",
+            "cfgs-update-on-integration-white-paper",
+        ),
+        (
+            "What will the government do about section 75 pooled budgets?",
+            "community-care-little-good-without-funding",
+        ),
+        (
+            "What does the white paper say about moving care homes and ICS funding away from the "
+            "acute sector?",
+            "ppp-beyond-rearranging-the-furniture",
+        ),
+        (
+            "How many times does the pound sign appear in the white paper?",
+            "lowdown-empty-words-vague-ideas",
+        ),
         ("What did the BHTA welcome about data sharing?", "bhta-integration-white-paper"),
     ],
 )
-def test_real_questions_are_answered_from_the_right_document(assistant: Assistant, question: str,
-                                                             source_id: str) -> None:
+def test_real_questions_are_answered_from_the_right_document(
+    assistant: Assistant, question: str, source_id: str
+) -> None:
     answer = assistant.ask(question)
     assert answer.answerable
     assert source_id in [c.source_id for c in answer.citations[:3]]
@@ -90,8 +103,9 @@ def test_real_questions_are_answered_from_the_right_document(assistant: Assistan
         "Что говорится в белой книге?",
     ],
 )
-def test_questions_the_documents_do_not_cover_are_refused_plainly(assistant: Assistant,
-                                                                 question: str) -> None:
+def test_questions_the_documents_do_not_cover_are_refused_plainly(
+    assistant: Assistant, question: str
+) -> None:
     answer = assistant.ask(question)
     assert answer.answerable is False
     assert answer.citations == []
@@ -100,11 +114,17 @@ def test_questions_the_documents_do_not_cover_are_refused_plainly(assistant: Ass
 
 @pytest.mark.parametrize(
     ("question", "message"),
-    [("", "type a question"), ("   \t\n", "type a question"), ("?!?...", "in words"),
-     ("x" * 10_000, "10,000 characters"), ("\x00\x01\x02", "type a question")],
+    [
+        ("", "type a question"),
+        ("   \t\n", "type a question"),
+        ("?!?...", "in words"),
+        ("x" * 10_000, "10,000 characters"),
+        ("\x00\x01\x02", "type a question"),
+    ],
 )
-def test_unusable_questions_get_a_clear_message(assistant: Assistant, question: str,
-                                                message: str) -> None:
+def test_unusable_questions_get_a_clear_message(
+    assistant: Assistant, question: str, message: str
+) -> None:
     with pytest.raises(QuestionError, match=message):
         assistant.ask(question)
 
@@ -138,11 +158,19 @@ def test_the_retriever_is_a_langchain_retriever_that_filters_and_spreads(
     docs = retriever.invoke("What do sector bodies think of the integration white paper?")
     assert len(docs) == 6
     assert len({d.metadata["source_id"] for d in docs}) >= 3
-    only = HybridRetriever(index=assistant.index, encoder=assistant.encoder, k=4,
-                           filters=Filters(kinds=("commentary",)))
+    only = HybridRetriever(
+        index=assistant.index,
+        encoder=assistant.encoder,
+        k=4,
+        filters=Filters(kinds=("commentary",)),
+    )
     assert {d.metadata["kind"] for d in only.invoke("funding")} == {"commentary"}
-    body = HybridRetriever(index=assistant.index, encoder=assistant.encoder, k=4,
-                           filters=Filters(bodies=("Public Policy Projects (PPP)",)))
+    body = HybridRetriever(
+        index=assistant.index,
+        encoder=assistant.encoder,
+        k=4,
+        filters=Filters(bodies=("Public Policy Projects",)),
+    )
     assert {d.metadata["source_id"] for d in body.invoke("funding")} == {
         "ppp-beyond-rearranging-the-furniture"
     }

@@ -28,8 +28,10 @@ def test_newsletter_sign_up_at_the_end_is_dropped() -> None:
 
 
 def test_donation_appeal_and_comment_notice_are_dropped() -> None:
-    text = (ARTICLE + "Dear Reader,\nOur journalism relies on you.\nPlease donate today.\n"
-            "Author\nComments are closed.\n")
+    text = (
+        ARTICLE + "Dear Reader,\nOur journalism relies on you.\nPlease donate today.\n"
+        "Author\nComments are closed.\n"
+    )
     kept = [line for line, _ in _kept(_source(text))]
     assert kept == ARTICLE.splitlines()
 

@@ -16,21 +16,40 @@ from assistant.index import read_pointer
 
 def _run(args: list[str], data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_ask_jsonl_answers_many_questions_in_one_process(built_settings: Settings) -> None:
-    questions = ["What is the single accountable person?", "", "Who won the World Cup?",
-                 "What does NHS Providers say about pooled budgets?"]
+    questions = [
+        "What is the single accountable person?",
+        "",
+        "Who won the World Cup?",
+        "What does NHS Providers say about pooled budgets?",
+    ]
     result = _run(["ask", "--jsonl"], built_settings.data_dir, "\n".join(questions) + "\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == [q for q in questions if q]
     assert lines[0]["answerable"] and lines[0]["citations"][0]["quote"]
     assert lines[1]["answerable"] is False
-    assert {"question", "answerable", "mode", "answer", "citations", "positions",
-            "index_version", "timings_ms"} <= set(lines[2])
+    assert {
+        "question",
+        "answerable",
+        "mode",
+        "answer",
+        "citations",
+        "positions",
+        "index_version",
+        "timings_ms",
+    } <= set(lines[2])
 
 
 def test_ask_json_prints_the_answer_contract(built_settings: Settings) -> None:
@@ -42,16 +61,18 @@ def test_ask_json_prints_the_answer_contract(built_settings: Settings) -> None:
 
 
 @pytest.mark.parametrize("question", ["   ", "x" * 10_000])
-def test_an_unusable_question_exits_non_zero_with_one_line(built_settings: Settings,
-                                                           question: str) -> None:
+def test_an_unusable_question_exits_non_zero_with_one_line(
+    built_settings: Settings, question: str
+) -> None:
     result = _run(["ask", question], built_settings.data_dir)
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
 
 
-def test_ingesting_a_bad_file_exits_non_zero_and_keeps_the_index(built_settings: Settings,
-                                                                 tmp_path: Path) -> None:
+def test_ingesting_a_bad_file_exits_non_zero_and_keeps_the_index(
+    built_settings: Settings, tmp_path: Path
+) -> None:
     bad = tmp_path / "broken.md"
     bad.write_text("---\ntitle: [oops\n---\ntext\n", encoding="utf-8")
     before = read_pointer(built_settings.index_dir)

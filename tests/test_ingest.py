@@ -22,8 +22,9 @@ def test_the_chroma_collection_uses_cosine_space(built_settings: Settings) -> No
     assert collection.count() > 20
 
 
-def test_reingesting_unchanged_documents_writes_nothing(built_settings: Settings,
-                                                        encoder: Encoder) -> None:
+def test_reingesting_unchanged_documents_writes_nothing(
+    built_settings: Settings, encoder: Encoder
+) -> None:
     before = read_pointer(built_settings.index_dir)
     folders = sorted(built_settings.index_dir.glob("v-*"))
     report = Assistant(built_settings, encoder).ingestor().build()
@@ -62,15 +63,27 @@ def test_an_added_document_is_answerable_kept_and_reuses_earlier_vectors(
         ("empty.md", b"", "empty"),
         ("blank.md", b"---\ntitle: T\nkind: news\n---\n   \n", "no text"),
         ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("broken.md", b"---\ntitle: [unclosed\nkind: news\n---\nSome text here.\n", "not valid YAML"),
-        ("open.md", b"---\ntitle: T\nkind: news\nSome text without a closing line.\n", "not closed"),
+        (
+            "broken.md",
+            b"---\ntitle: [unclosed\nkind: news\n---\nSome text here.\n",
+            "not valid YAML",
+        ),
+        (
+            "open.md",
+            b"---\ntitle: T\nkind: news\nSome text without a closing line.\n",
+            "not closed",
+        ),
         ("nokind.md", b"---\ntitle: T\nkind: blog\n---\nSome text.\n", "kind must be one of"),
         ("latin1.txt", "Caf\xe9 society".encode("latin-1"), "not UTF-8"),
         ("sheet.xlsx", b"PK\x03\x04", "unsupported file type"),
     ],
 )
 def test_a_bad_file_fails_with_one_line_and_the_old_index_still_answers(
-    built_settings: Settings, encoder: Encoder, tmp_path: Path, name: str, content: bytes,
+    built_settings: Settings,
+    encoder: Encoder,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
     message: str,
 ) -> None:
     path = tmp_path / name
@@ -80,7 +93,9 @@ def test_a_bad_file_fails_with_one_line_and_the_old_index_still_answers(
         Assistant(built_settings, encoder).ingestor().build([read_document(path)])
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert read_pointer(built_settings.index_dir) == before
-    assert Assistant(built_settings, encoder).ask("What is the single accountable person?").answerable
+    assert (
+        Assistant(built_settings, encoder).ask("What is the single accountable person?").answerable
+    )
 
 
 def test_a_failed_build_leaves_the_previous_version_serving(

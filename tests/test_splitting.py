@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
 from assistant.ingest import _token_counter, passages_of
 from assistant.sources import read_folder
@@ -13,11 +14,12 @@ from assistant.splitting import split_sentences
 
 SOURCES = read_folder(REPO_ROOT / "knowledge" / "sources")
 COUNT = _token_counter()
+DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.id)
 def test_passage_text_is_the_source_text_at_its_offsets(source) -> None:
-    for passage in passages_of(source, 160, COUNT):
+    for passage in passages_of(source, 160, COUNT, DIRECTORY):
         assert passage.text == source.text[passage.start : passage.end]
         for sentence in passage.sentences:
             assert passage.start <= sentence.start < sentence.end <= passage.end
@@ -25,20 +27,22 @@ def test_passage_text_is_the_source_text_at_its_offsets(source) -> None:
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.id)
 def test_passages_never_overlap_or_repeat_text(source) -> None:
-    passages = passages_of(source, 160, COUNT)
+    passages = passages_of(source, 160, COUNT, DIRECTORY)
     for earlier, later in zip(passages, passages[1:], strict=False):
         assert earlier.end <= later.start
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.id)
 def test_passages_keep_to_the_token_budget_unless_one_sentence_is_longer(source) -> None:
-    for passage in passages_of(source, 80, COUNT):
-        assert COUNT(passage.text) <= 80 + 10 * len(passage.sentences) or len(passage.sentences) == 1
+    for passage in passages_of(source, 80, COUNT, DIRECTORY):
+        assert (
+            COUNT(passage.text) <= 80 + 10 * len(passage.sentences) or len(passage.sentences) == 1
+        )
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.id)
 def test_every_sentence_ends_where_a_sentence_can_end(source) -> None:
-    for passage in passages_of(source, 160, COUNT):
+    for passage in passages_of(source, 160, COUNT, DIRECTORY):
         for sentence in passage.sentences:
             text = source.text[sentence.start : sentence.end]
             line_ends = source.text[sentence.end : sentence.end + 1] in ("", "\n", "\r")
@@ -75,7 +79,7 @@ def test_sections_come_from_headings_and_passages_do_not_cross_them() -> None:
             "reader_comments_from": None,
         }
     )
-    passages = passages_of(source, 500, COUNT)
+    passages = passages_of(source, 500, COUNT, DIRECTORY)
     assert [(p.section, p.text) for p in passages] == [
         ("Money matters", "The plan has no money. It is thin."),
         ("Staff matter", "There are too few staff. Vacancies grow."),
