@@ -1,0 +1,78 @@
+"""Who is speaking: rules checked on invented documents the rules were not written from."""
+
+from __future__ import annotations
+
+from assistant.attribution import Directory, attribute_speakers
+from assistant.config import REPO_ROOT
+from assistant.models import Source
+from assistant.splitting import split_sentences
+
+DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
+
+
+def _attribute(text: str, kind: str = "news", speaks_for: str | None = None,
+               author: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    source = Source(id="doc", title="Doc", kind=kind, text=text, content_hash="x",
+                    speaks_for=speaks_for, author=author)
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans += [(s.start, s.end, False) for s in split_sentences(text, pos, pos + len(line))]
+        pos += len(line) + 1
+    return [(text[s.start : s.end], s.speaker, s.body)
+            for s in attribute_speakers(source, spans, DIRECTORY)]
+
+
+def test_said_with_a_role_at_an_unknown_body_names_that_body() -> None:
+    rows = _attribute("“Community nurses are stretched,” said Ann Jones, chief executive of the "
+                      "Queen’s Nursing Institute.")
+    assert rows[0][1:] == ("Ann Jones", "Queen’s Nursing Institute")
+
+
+def test_follow_on_quotes_and_pronouns_continue_the_last_speaker() -> None:
+    rows = _attribute(
+        "The plan is new.\n"
+        "Saffron Cordery, deputy chief executive of NHS Providers, said: “Trusts are worried.\n"
+        "“Money is short.”\n"
+        "But she added: “We will engage.”"
+    )
+    assert rows[0][2] is None  # the reporter speaks for nobody
+    assert [r[2] for r in rows[1:]] == ["NHS Providers"] * 3
+
+
+def test_for_the_body_surname_said_uses_the_body() -> None:
+    rows = _attribute("For the County Councils Network, Tett said that councils should lead.")
+    assert rows[0][1:] == ("Martin Tett", "County Councils Network")
+
+
+def test_a_bracketed_body_after_a_quote_is_the_speaker_inside_another_bodys_article() -> None:
+    rows = _attribute("We welcome the plan.\n• “Staff are the key.” (Royal College of Physicians)",
+                      kind="response", speaks_for="British Healthcare Trades Association (BHTA)")
+    assert rows[0][2] == "British Healthcare Trades Association"
+    assert rows[1][2] == "Royal College of Physicians"
+
+
+def test_a_quoted_paragraph_after_an_introducer_belongs_to_the_body_introduced() -> None:
+    rows = _attribute("On this we echo the Local Government Association:\n“Councils must lead.”\n"
+                      "We agree with them.", kind="commentary", speaks_for="The Lowdown")
+    assert [r[2] for r in rows] == ["The Lowdown", "Local Government Association", "The Lowdown"]
+
+
+def test_an_unknown_quotation_in_a_bodys_article_is_nobodys_view() -> None:
+    rows = _attribute("The plan reads as follows:\n“Everything will be joined up.”",
+                      kind="commentary", speaks_for="The Lowdown")
+    assert rows[1][2] is None
+
+
+def test_news_reporters_speak_for_nobody_and_the_government_speaks_for_itself() -> None:
+    rows = _attribute("The white paper was published yesterday. The government said it would "
+                      "tackle delays.")
+    assert rows[0][2] is None
+    assert rows[1][2] == "Department of Health and Social Care"
+
+
+def test_reader_comments_are_not_sector_bodies() -> None:
+    source = Source(id="d", title="D", kind="news", text="NHS Providers said this is awful.",
+                    content_hash="x")
+    sentences = attribute_speakers(source, [(0, len(source.text), True)], DIRECTORY)
+    assert sentences[0].body is None and sentences[0].speaker is None
