@@ -1,0 +1,1 @@
+"""Evaluation of the assistant: labelled data and the checks that score against it."""
