@@ -1,0 +1,270 @@
+"""Topics and stances of sentences, by readable rules over named lexicons (no model).
+
+`tag_topics` says what a sentence is about, from the `terms` of knowledge/topics.yaml.
+`stance_of` says how it leans toward what it discusses: support, concern, mixed or neutral.
+`stance_strength` folds several statements of one body on one topic into one position.
+
+Decisions worth knowing:
+- A welcome qualified by a reservation hedge ("broadly welcome", "cautiously welcomed",
+  "welcome in principle") is *mixed*: such hedges are how responses signal reservations they do
+  not spell out. A welcome graded by degree ("relatively positive", "fairly encouraging") stays
+  *support*: the degree says how warm, not that something is held back.
+- Demands made of the government ("must", "needs to", "is urgently needed", "requires") count as
+  concern: a response asking for something says the proposal does not yet provide it.
+- Questions about a proposal count as concern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.models import Stance
+
+DEFAULT_TOPICS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yaml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+
+
+def load_topics(path: Path = DEFAULT_TOPICS_PATH) -> list[Topic]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return [
+        Topic(
+            id=str(t["id"]),
+            label=str(t.get("label", t["id"])),
+            description=str(t.get("description", "")),
+            terms=tuple(str(term) for term in t.get("terms", [])),
+        )
+        for t in data["topics"]
+    ]
+
+
+# ------------------------------------------------------------------------------------ topics
+# The topic whose terms are generic, and which of its terms apply only when no other topic matched.
+FALLBACK_TOPIC = "overall"
+GENERIC_TERMS = frozenset(
+    {"white paper", "whitepaper", "integration", "proposals", "plan", "direction"}
+)
+# Idioms whose words are topic terms but which are not about the topic ("in place by 2024").
+NON_TOPIC_IDIOMS = re.compile(r"\b(?:in|take[sn]?|taking|took|first) place\b", re.IGNORECASE)
+_WORD = re.compile(r"£|[A-Za-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    """A deliberately small stemmer: pooled/pooling -> pool, integrated/integration -> integrat."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    for suffix in ("ing", "ion", "ed", "es", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w
+
+
+def _keys(text: str) -> list[tuple[str, str]]:
+    """Each word as (original, stem); the original is kept for case-sensitive acronyms."""
+    return [(w, _stem(w)) for w in _WORD.findall(text)]
+
+
+def _term_matches(term: tuple[tuple[str, str], ...], words: list[tuple[str, str]]) -> bool:
+    def same(t: tuple[str, str], w: tuple[str, str]) -> bool:
+        if len(t[0]) > 1 and t[0].isupper():  # acronyms (IT, ICS, CQC) match only in capitals
+            return w[0] in (t[0], t[0] + "s")
+        return t[1] == w[1]
+
+    n = len(term)
+    return any(
+        all(same(term[j], words[i + j]) for j in range(n)) for i in range(len(words) - n + 1)
+    )
+
+
+@lru_cache(maxsize=64)
+def _topic_terms(topic: Topic) -> tuple[tuple[tuple[tuple[str, str], ...], bool], ...]:
+    """Each term as stemmed words, with whether it is a generic (fallback-only) term."""
+    generic = topic.id == FALLBACK_TOPIC
+    return tuple(
+        (tuple(_keys(term)), generic and term.lower() in GENERIC_TERMS)
+        for term in topic.terms
+        if _keys(term)
+    )
+
+
+def tag_topics(text: str, topics: list[Topic]) -> list[str]:
+    """Topic ids the text is about, in the order of `topics`; [] when no term matches."""
+    words = _keys(NON_TOPIC_IDIOMS.sub(" ", text))
+    specific: list[str] = []
+    generic: set[str] = set()
+    for topic in topics:
+        for term, is_generic in _topic_terms(topic):
+            if _term_matches(term, words):
+                if not is_generic:
+                    specific.append(topic.id)
+                    break
+                generic.add(topic.id)
+    found = set(specific) if specific else generic
+    return [t.id for t in topics if t.id in found]
+
+
+# ------------------------------------------------------------------------------------ stance
+# Lexicon entries are words or phrases; "*" stands for any word ending (welcom* = welcomed, ...).
+# fmt: off
+SUPPORT_WORDS = (
+    "welcom*", "positive", "good", "great", "excellent", "admirabl*", "encouraging", "rightly",
+    "right way", "right direction", "step forward", "important step", "we support*",
+    "we fully support*", "we strongly support*", "i support*", "pleased", "delighted", "applaud*",
+    "commend*", "endors*", "sensible", "innovative", "sanguine", "optimistic", "we hope",
+    "hopeful*", "share these aspirations", "share the aspirations", "share this ambition",
+    "look forward to",
+)
+CONCERN_WORDS = (
+    "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
+    "insufficien*", "inadequa*", "lack*", "absen*", "vague*", "vacuous", "empty", "fail*",
+    "doom*", "unlikely", "sceptic*", "skeptic*", "complexit*", "complicat*", "opaque", "confus*",
+    "crisis", "crises", "underfund*", "unfunded", "under-fund*", "under-resourc*",
+    "under resourced", "under-staff*", "cash-starved", "cuts", "ridiculous", "fantasy",
+    "illusion*", "on its knees",
+    "difficult*", "warn*", "chronic", "disparit*", "unattainable", "misplaced", "incongruous",
+    "dysfunctional", "fragment*", "half-hearted", "unproven", "controversial", "threat*",
+    "undermin*", "problematic", "frustrat*", "disappoint*", "regret*", "missed opportunit*",
+    "harsh", "stark*", "exploitative", "weakness*", "vulnerab*", "unsustainab*", "unrealistic",
+    "unclear", "uncertain*", "challenging", "overestimat*", "underestimat*", "overwhelm*",
+    "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
+)
+# Things a proposal should do or have: they signal concern only when negated ("no plan").
+SUCCESS_WORDS = (
+    "resolve*", "solve*", "succeed*", "work", "deliver*", "achiev*", "address*", "compensate",
+    "fix", "enough", "sufficient", "easy", "clear", "new", "possible", "mention*", "consider*",
+    "substitute", "replacement", "plan", "alternatives", "discuss*", "acknowledg*", "funded",
+)
+NEGATORS = frozenset({
+    "not", "no", "never", "none", "nothing", "little", "barely", "hardly", "less", "cannot",
+    "without", "nor", "neither",
+})
+NEGATION_WINDOW = 3  # a negator reaches this many words ahead: "not be sufficiently clear"
+# Hedges that hold something back turn a welcome into mixed; degree words do not (see top).
+HEDGES = ("broadly", "cautiously", "tentatively", "largely", "generally", "guarded", "qualified")
+HEDGE_PHRASES = ("in principle", "on the whole", "with reservations", "up to a point")
+CONTRAST_MARKERS = ("but", "however", "yet", "nevertheless", "nonetheless", "even so")
+CONCESSIVE_MARKERS = ("while", "whilst", "although", "though", "despite", "amid")
+# Criticism that uses no stance word: comparisons, idioms and demands (regular expressions).
+CRITICISM_PATTERNS = (
+    r"\bmore\s+(?:[\w\"'-]+,?\s+){1,4}?than\b(?!\s+(?:ever|before))",  # more X than Y
+    r"\brather than\b", r"\bakin to\b", r"\bfalls? short\b", r"\bfell short\b",
+    r"\braise[sd]?\b.{0,60}\bquestions?\b",
+    r"\b(?:outstanding|unanswered|open|critical|serious|big) questions?\b",
+    r"\?",  # a question asked of a proposal
+    r"\bwish[- ]list\b", r"\bempty (?:words|promises|rhetoric)\b", r"\blip service\b",
+    r"\b(?:re-?arranging|moving|shuffling) (?:the )?(?:furniture|deckchairs)\b",
+    r"\bsticking plaster\b", r"\btalking shop\b", r"\bsmoke and mirrors\b",
+    r"\bin a long line of\b", r"\b(?:has|have|is|are) yet to\b",
+    r"\b(?:hard|difficult) to (?:see|believe|imagine|escape|understand)\b",
+    r"\bonly\b[^.;]{0,40}\bif\b", r"\bremains? to be seen\b", r"\bnot so much\b",
+    r"\bat (?:complete )?variance\b",
+    r"\b(?:few|little|no)(?:,? if any,?)? (?:grounds|evidence|reason) (?:to|for)\b",
+    r"\bsupports? (?:the |their )?calls?\b", r"\becho(?:es)? (?:the )?(?:calls?|concerns?)\b",
+    r"\bwithout (?:\w+ ){0,2}(?:funding|resources|money|investment|staff|workforce|altering)\b",
+    r"\bmust\b", r"\b(?:urgently )?needed\b", r"\bneeds? (?:to|for)\b", r"\brequires\b",
+    r"\burgent(?:ly)?\b",
+)
+# fmt: on
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": " - ", "—": " - "})
+
+
+def _lexicon(entries: tuple[str, ...]) -> re.Pattern[str]:
+    def one(entry: str) -> str:
+        return r"\s+".join(re.escape(w).replace(r"\*", r"[\w'-]*") for w in entry.split())
+
+    return re.compile(r"(?<![\w-])(?:" + "|".join(one(e) for e in entries) + r")(?![\w-])")
+
+
+_SUPPORT = _lexicon(SUPPORT_WORDS)
+_CONCERN = _lexicon(CONCERN_WORDS)
+_SUCCESS = _lexicon(SUCCESS_WORDS)
+_HEDGE = _lexicon(HEDGES)
+_HEDGE_PHRASE = _lexicon(HEDGE_PHRASES)
+_CONTRAST = _lexicon(CONTRAST_MARKERS)
+_CONCESSIVE = _lexicon(CONCESSIVE_MARKERS)
+_CRITICISM = tuple(re.compile(p) for p in CRITICISM_PATTERNS)
+_ENDORSED_DEMAND = re.compile(r"\s+(?:the |their )?calls?\b")
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def _negated(text: str, start: int) -> bool:
+    before = re.findall(r"[\w']+", text[:start])[-NEGATION_WINDOW:]
+    return any(w in NEGATORS or w.endswith("n't") for w in before)
+
+
+def _cues(text: str) -> tuple[list[int], int]:
+    """Positions of un-negated support cues, and the number of concern cues."""
+    support: list[int] = []
+    concern = 0
+    for m in _SUPPORT.finditer(text):
+        if _ENDORSED_DEMAND.match(text, m.end()):
+            continue  # "we support the call for ..." endorses a demand: a criticism pattern
+        if _negated(text, m.start()):
+            concern += 1  # "not welcome", "little good", "less sanguine"
+        else:
+            support.append(m.start())
+    concern += sum(1 for m in _CONCERN.finditer(text) if not _negated(text, m.start()))
+    concern += sum(1 for m in _SUCCESS.finditer(text) if _negated(text, m.start()))
+    concern += sum(1 for p in _CRITICISM if p.search(text))
+    return support, concern
+
+
+def stance_of(text: str) -> Stance:
+    """support, concern, mixed or neutral, from the cues in one sentence."""
+    t = _normalise(text)
+    support, concern = _cues(t)
+    if support and concern:
+        return "mixed"
+    if concern:
+        return "concern"
+    if not support:
+        return "neutral"
+    hedged = _HEDGE_PHRASE.search(t) or any(
+        _HEDGE.search(" ".join(t[:pos].split()[-2:])) for pos in support
+    )
+    contrast_after = any(m.start() > support[0] for m in _CONTRAST.finditer(t))
+    concession_before = any(m.start() < support[-1] for m in _CONCESSIVE.finditer(t))
+    return "mixed" if hedged or contrast_after or concession_before else "support"
+
+
+def stance_strength(stances: list[Stance]) -> tuple[Stance, float]:
+    """One stance for several statements, and the share of opinionated ones agreeing with it.
+
+    Support and concern together make mixed, whose strength is the share of statements that
+    are mixed or that balance one another. Neutral statements are descriptions and neither
+    agree nor disagree, so they count only when nothing else was said.
+    """
+    counts = Counter(stances)
+    s, c, m = counts["support"], counts["concern"], counts["mixed"]
+    opinions = s + c + m
+    if not opinions:
+        return "neutral", 1.0 if stances else 0.0
+    if s and c:
+        return "mixed", (m + 2 * min(s, c)) / opinions
+    side: Stance = "support" if s else "concern"
+    agreeing = s or c
+    if m > agreeing:
+        return "mixed", m / opinions
+    return side, agreeing / opinions

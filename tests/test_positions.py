@@ -1,0 +1,234 @@
+"""Topic tagging and stance rules, on invented sentences and on the hand-labelled statements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.models import STANCES
+from assistant.positions import (
+    CONCERN_WORDS,
+    SUPPORT_WORDS,
+    Topic,
+    load_topics,
+    stance_of,
+    stance_strength,
+    tag_topics,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TOPICS = load_topics(REPO / "knowledge" / "topics.yaml")
+
+
+def _tags(text: str) -> list[str]:
+    return tag_topics(text, TOPICS)
+
+
+# ------------------------------------------------------------------------------------ topics
+def test_topics_load_in_file_order_with_terms() -> None:
+    assert TOPICS[0].id == "overall"
+    assert all(isinstance(t, Topic) and t.terms for t in TOPICS)
+    assert len({t.id for t in TOPICS}) == len(TOPICS)
+
+
+@pytest.mark.parametrize("word", ["pool", "pools", "pooled", "pooling"])
+def test_pooling_is_tagged_pooled_budgets(word: str) -> None:
+    assert "pooled-budgets" in _tags(f"Two councils are {word} money with their hospital trust.")
+
+
+def test_multi_word_term_matches_as_phrase_only() -> None:
+    assert "accountability" in _tags("Each area would name a single leader for the plan.")
+    assert "accountability" not in _tags("A leader of the single council spoke.")
+
+
+def test_word_boundaries_prevent_partial_matches() -> None:
+    assert "funding" not in _tags("The fundamentals of the argument were sound.")
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    assert "data-sharing" in _tags("New IT systems will be bought.")
+    assert "data-sharing" not in _tags("It was raining.")
+    assert "place" in _tags("Every ICS publishes a strategy; some ICSs already have.")
+
+
+def test_generic_overall_terms_yield_to_specific_topics() -> None:
+    assert _tags("The white paper says little about carers.") == ["workforce"]
+    assert _tags("The integration white paper was published on Wednesday.") == ["overall"]
+
+
+def test_specific_overall_terms_still_apply() -> None:
+    assert _tags("Its ambition for carers is modest.") == ["overall", "workforce"]
+
+
+def test_topics_come_in_topics_file_order() -> None:
+    tags = _tags("Budget talks covered staff training and shared care records.")
+    assert tags == ["data-sharing", "workforce", "funding"]
+
+
+def test_in_place_idiom_is_not_the_place_topic() -> None:
+    assert "place" not in _tags("Shared records should be in place within two years.")
+
+
+def test_no_term_gives_no_topic() -> None:
+    assert _tags("The weather was mild on Tuesday.") == []
+
+
+# ------------------------------------------------------------------------------------ stance
+def test_plain_welcome_is_support() -> None:
+    assert stance_of("We welcome the commitment to joint appointments.") == "support"
+
+
+def test_welcome_then_but_is_mixed() -> None:
+    assert stance_of("We welcome the new duty, but the timetable looks unrealistic.") == "mixed"
+
+
+def test_welcome_then_however_without_concern_words_is_mixed() -> None:
+    assert stance_of("The emphasis on prevention is welcome; however, details are thin.") == "mixed"
+
+
+def test_whilst_welcome_is_mixed() -> None:
+    assert stance_of("Whilst the ambition is welcome, the timescale is tight.") == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joint boards are no substitute for a long-term settlement.",
+        "New structures are no replacement for paying care workers properly.",
+        "A shared plan is of little good when there are no nurses to deliver it.",
+        "These reforms will not succeed unless councils are involved.",
+        "The document fails to say who pays.",
+        "There is no mention of unpaid carers anywhere.",
+        "The lack of detail on timescales is striking.",
+    ],
+)
+def test_negated_goods_and_failures_are_concern(text: str) -> None:
+    assert stance_of(text) == "concern"
+
+
+def test_no_substitute_for_is_concern() -> None:
+    assert stance_of("Merging teams is no substitute for hiring more therapists.") == "concern"
+
+
+def test_not_welcome_is_concern() -> None:
+    assert stance_of("A further reorganisation is not welcome at this time.") == "concern"
+
+
+def test_negated_concern_word_is_not_counted() -> None:
+    assert stance_of("Records will be less fragmented across hospitals.") == "neutral"
+
+
+def test_broad_welcome_is_mixed() -> None:
+    assert stance_of("Councils broadly welcome the new framework.") == "mixed"
+    assert stance_of("Providers welcomed the framework in principle.") == "mixed"
+
+
+def test_degree_hedged_welcome_stays_support() -> None:
+    assert stance_of("The union gave a relatively positive reaction to the plans.") == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strategy is more brochure than blueprint.",
+        "It reads like a shopping list rather than a strategy.",
+        "The document is akin to a consultation paper.",
+        "These are empty words for staff on the wards.",
+        "Renaming the boards is just rearranging the furniture.",
+        "The plan falls short on prevention.",
+        "The proposals raise difficult questions for district councils.",
+        "There is a risk that smaller councils are left behind.",
+        "The section on housing is vague.",
+    ],
+)
+def test_criticism_without_stance_words_is_concern(text: str) -> None:
+    assert stance_of(text) == "concern"
+
+
+def test_question_about_proposal_is_concern() -> None:
+    assert stance_of("How will this work in practice?") == "concern"
+
+
+def test_demand_of_government_is_concern() -> None:
+    assert stance_of("Ministers must set out a ten-year plan for nursing.") == "concern"
+
+
+def test_endorsing_someone_elses_call_is_a_demand_not_support() -> None:
+    assert stance_of("We support the call from charities for a pause.") == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The white paper proposes a single accountable person for each place.",
+        "Councils pooled their budgets last year.",
+        "Shared records will be available to residents by 2024.",
+    ],
+)
+def test_description_is_neutral(text: str) -> None:
+    assert stance_of(text) == "neutral"
+
+
+def test_lexicons_are_lower_case_and_do_not_overlap() -> None:
+    for entry in (*SUPPORT_WORDS, *CONCERN_WORDS):
+        assert entry == entry.lower()
+    assert not set(SUPPORT_WORDS) & set(CONCERN_WORDS)
+
+
+# ------------------------------------------------------------------------------- strength
+def test_strength_of_agreeing_statements_is_full() -> None:
+    assert stance_strength(["concern", "concern", "neutral"]) == ("concern", 1.0)
+
+
+def test_support_and_concern_together_are_mixed() -> None:
+    assert stance_strength(["support", "concern"]) == ("mixed", 1.0)
+    stance, strength = stance_strength(["concern", "concern", "concern", "support"])
+    assert stance == "mixed"
+    assert strength == pytest.approx(0.5)
+
+
+def test_strength_is_share_agreeing_with_winner() -> None:
+    stance, strength = stance_strength(["support", "support", "mixed"])
+    assert stance == "support"
+    assert strength == pytest.approx(2 / 3)
+
+
+def test_strength_of_nothing_or_only_descriptions() -> None:
+    assert stance_strength([]) == ("neutral", 0.0)
+    assert stance_strength(["neutral", "neutral"]) == ("neutral", 1.0)
+
+
+@pytest.mark.parametrize("stances", [["support"], ["mixed", "concern"], ["neutral", "support"]])
+def test_strength_is_a_stance_and_in_unit_interval(stances: list[str]) -> None:
+    stance, strength = stance_strength(stances)  # type: ignore[arg-type]
+    assert stance in STANCES
+    assert 0.0 <= strength <= 1.0
+
+
+# ------------------------------------------------------------------------------- labelled data
+def _macro_f1(gold: list[str], pred: list[str]) -> float:
+    scores = []
+    for label in STANCES:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
+        if tp + fp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / len(scores)
+
+
+def test_macro_f1_helper_on_known_values() -> None:
+    assert _macro_f1(["support", "concern"], ["support", "concern"]) == 1.0
+    assert _macro_f1(["support", "concern"], ["concern", "support"]) == 0.0
+
+
+def test_stance_macro_f1_on_labelled_statements() -> None:
+    data = yaml.safe_load((REPO / "eval" / "positions.yaml").read_text(encoding="utf-8"))
+    held_out = set(data["held_out_sources"])
+    rows = [s for s in data["statements"] if s["source"] not in held_out]
+    assert len(rows) >= 50
+    gold = [r["stance"] for r in rows]
+    pred = [stance_of(r["quote"]) for r in rows]
+    assert _macro_f1(gold, pred) >= 0.6
