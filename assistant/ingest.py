@@ -143,19 +143,17 @@ class Ingestor:
         self.root = settings.index_dir
         self.added_dir = settings.data_dir / "documents"
 
-    def corpus(self) -> list[Source]:
-        return read_folder(self.settings.knowledge_dir / "sources") + read_folder(self.added_dir)
-
     def build(
         self, new: Sequence[Source] = (), progress: Progress = lambda _: None
     ) -> IngestReport:
         """Rebuild from the corpus plus `new` documents; a no-op when nothing changed."""
         started = time.perf_counter()
         with writer_lock(self.root):
-            sources = {s.id: s for s in self.corpus()}
-            shipped = {s.id for s in read_folder(self.settings.knowledge_dir / "sources")}
+            shipped = read_folder(self.settings.knowledge_dir / "sources")
+            sources = {s.id: s for s in shipped + read_folder(self.added_dir)}
+            shipped_ids = {s.id for s in shipped}
             for source in new:
-                if source.id in shipped:
+                if source.id in shipped_ids:
                     raise SourceError(
                         f"'{source.id}' is a shipped document; give the file another name"
                     )

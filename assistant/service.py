@@ -11,8 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
+from assistant.attribution import Directory
 from assistant.chain import build_chain
 from assistant.compose import CorpusNames
 from assistant.config import Settings
@@ -24,28 +23,14 @@ from assistant.questions import clean_question
 from assistant.retrieval import Filters, LoadedIndex
 
 
-def load_aliases(knowledge_dir: Path) -> dict[str, str]:
-    """Every name a body goes by (canonical, alias, known person), mapped to its canonical name."""
-    path = knowledge_dir / "bodies.yaml"
-    if not path.exists():
-        return {}
-    aliases: dict[str, str] = {}
-    for body in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("bodies", []):
-        aliases[body["name"]] = body["name"]
-        for alias in body.get("aliases") or []:
-            aliases[alias] = body["name"]
-        for person in body.get("people") or []:
-            aliases[person["name"] if isinstance(person, dict) else person] = body["name"]
-    return aliases
-
-
 class Assistant:
     """Answers questions from the current index version."""
 
     def __init__(self, settings: Settings, encoder: Encoder) -> None:
         self.settings = settings
         self.encoder = encoder
-        self.aliases = load_aliases(settings.knowledge_dir)
+        directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
+        self.aliases = {**directory.names, **directory.people}
         self._lock = threading.Lock()
         self._loaded: tuple[Path, LoadedIndex, object] | None = None
 
