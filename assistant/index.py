@@ -3,7 +3,8 @@
 Layout under `<data_dir>/index/` (design.md section 7):
     CURRENT              name of the version readers use (replaced atomically)
     .lock                held by the one writer
-    v-<time>-<hash>/     manifest.json, sources.json, passages.jsonl, vectors.npz, bm25/, chroma/
+    v-<time>-<hash>/     manifest.json, sources.json, passages.jsonl, positions.json,
+                         vectors.npz, bm25/, chroma/
 A version folder is never changed after CURRENT names it, so readers never share a Chroma folder
 with a writer, and a crash mid-build leaves the previous version serving.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.models import Passage, Source
+from assistant.models import Passage, PositionRow, Source
 
 POINTER = "CURRENT"
 COLLECTION = "passages"
@@ -46,6 +47,7 @@ class IndexData:
     passage_vectors: np.ndarray
     sentence_vectors: np.ndarray  # one row per sentence, passages in order
     manifest: dict
+    positions: list[PositionRow] = field(default_factory=list)  # the body x topic table
     sentence_offsets: list[int] = field(default_factory=list)  # first sentence row per passage
 
     def __post_init__(self) -> None:
@@ -117,6 +119,9 @@ def write_version(root: Path, data: IndexData, write_stores) -> str:  # noqa: AN
         with open(building / "passages.jsonl", "w", encoding="utf-8") as fh:
             for passage in data.passages:
                 fh.write(passage.model_dump_json() + "\n")
+        (building / "positions.json").write_text(
+            json.dumps([r.model_dump(mode="json") for r in data.positions]), encoding="utf-8"
+        )
         np.savez(
             building / "vectors.npz", passages=data.passage_vectors, sentences=data.sentence_vectors
         )
@@ -144,6 +149,10 @@ def load_data(folder: Path) -> IndexData:
         }
         with open(folder / "passages.jsonl", encoding="utf-8") as fh:
             passages = [Passage.model_validate_json(line) for line in fh if line.strip()]
+        positions = [
+            PositionRow.model_validate(r)
+            for r in json.loads((folder / "positions.json").read_text(encoding="utf-8"))
+        ]
         with np.load(folder / "vectors.npz") as vectors:
             passage_vectors, sentence_vectors = vectors["passages"], vectors["sentences"]
     except (OSError, ValueError, KeyError) as exc:
@@ -156,7 +165,13 @@ def load_data(folder: Path) -> IndexData:
             f"the index at {folder} is incomplete; rebuild it with 'python -m assistant ingest'"
         )
     return IndexData(
-        manifest["version"], sources, passages, passage_vectors, sentence_vectors, manifest
+        manifest["version"],
+        sources,
+        passages,
+        passage_vectors,
+        sentence_vectors,
+        manifest,
+        positions,
     )
 
 

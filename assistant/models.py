@@ -93,6 +93,39 @@ class Position(BaseModel):
     citation: int | None = None
 
 
+class Statement(BaseModel):
+    """One attributed sentence behind a position: what was said, by whom, and where."""
+
+    source_id: str
+    title: str
+    kind: SourceKind
+    url: str | None = None
+    date: str | None = None
+    section: str | None = None
+    speaker: str | None = None
+    quote: str = Field(description="Verbatim source text; equals source.text[start:end].")
+    start: int
+    end: int
+    stance: Stance
+    passage_id: str
+
+
+class PositionRow(BaseModel):
+    """Where one body stands on one topic, across everything it is quoted as saying on it.
+
+    `strength` is the share of the body's opinionated statements on the topic that agree with
+    `stance` (1.0 = every statement leans the same way). `government` marks the government's own
+    position, which answers show apart from the respondents' views.
+    """
+
+    body: str
+    topic: str
+    stance: Stance
+    strength: float
+    government: bool = False
+    statements: list[Statement]
+
+
 class Answer(BaseModel):
     question: str
     answerable: bool

@@ -8,7 +8,7 @@ interfaces pick up new documents without a restart.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assistant.attribution import Directory
@@ -18,7 +18,7 @@ from assistant.config import Settings
 from assistant.embedding import Encoder, load_embeddings
 from assistant.index import current_folder
 from assistant.ingest import Ingestor
-from assistant.models import Answer, Source
+from assistant.models import Answer, PositionRow, Source
 from assistant.questions import clean_question
 from assistant.retrieval import Filters, LoadedIndex
 
@@ -55,20 +55,40 @@ class Assistant:
     def sources(self) -> list[Source]:
         return list(self.index.data.sources.values())
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        """Answer one question; raises QuestionError for input that cannot be asked."""
+    def positions(self, topic: str | None = None, body: str | None = None) -> list[PositionRow]:
+        """The positions table of the current index, optionally for one topic and/or body."""
+        rows = self.index.data.positions
+        return [
+            r
+            for r in rows
+            if (topic is None or r.topic == topic) and (body is None or r.body == body)
+        ]
+
+    def ask(
+        self, question: str, filters: Filters | None = None, history: Sequence[str] = ()
+    ) -> Answer:
+        """Answer one question; raises QuestionError for input that cannot be asked.
+
+        `history` is the officer's earlier questions in this conversation, oldest first, so a
+        follow-up such as "and what about the LGA?" is read in their light. The caller keeps
+        the conversation, so any number of processes can serve it.
+        """
         text = clean_question(question, self.settings.max_question_chars)
         _, chain = self._current()
-        return chain.invoke({"question": text, "filters": filters or Filters()})  # type: ignore[attr-defined]
+        return chain.invoke(  # type: ignore[attr-defined]
+            {"question": text, "filters": filters or Filters(), "history": list(history)}
+        )
 
     def ask_many(self, questions: list[str]) -> list[Answer]:
         _, chain = self._current()
         cleaned = [clean_question(q, self.settings.max_question_chars) for q in questions]
         return chain.batch([{"question": q} for q in cleaned])  # type: ignore[attr-defined]
 
-    def stream(self, question: str, filters: Filters | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, filters: Filters | None = None, history: Sequence[str] = ()
+    ) -> Iterator[str | Answer]:
         """The answer text line by line as it is written, then the whole Answer."""
-        answer = self.ask(question, filters)
+        answer = self.ask(question, filters, history)
         yield from answer.answer.splitlines(keepends=True)
         yield answer
 
