@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +48,52 @@ class Settings(BaseSettings):
         description="Cosine similarity a sentence must reach to count as evidence.",
     )
     keep_versions: int = Field(default=3, ge=1, description="Index versions kept after a build.")
+
+    # The HTTP API and the embeddable widget (assistant/api.py); README "Embedding" documents them.
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host page origins (https://intranet.example) that may frame the widget and "
+        "call the API from a browser, comma-separated. Empty: none, only the API's own pages.",
+    )
+    token_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared HMAC secret; when set, every answer needs a token minted with it.",
+    )
+    token_max_seconds: int = Field(
+        default=900, ge=30, le=86_400, description="Longest lifetime a token may claim."
+    )
+    rate_limit: str = Field(
+        default="30/minute",
+        description="Answers per client, e.g. '30/minute' or '500/day'; empty for no limit.",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate counts live; redis://host:6379 shares them between workers.",
+    )
+    max_request_bytes: int = Field(
+        default=32_768, ge=1024, le=10_000_000, description="Largest request body accepted."
+    )
+    max_history: int = Field(
+        default=10, ge=0, le=100, description="Most earlier questions a request may carry."
+    )
+    log_questions: bool = Field(
+        default=False,
+        description="Log questions and requests (off: questions may hold personal data).",
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> list[str]:
+        items = value.split(",") if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
+        origins = []
+        for item in (str(i).strip().rstrip("/") for i in items):
+            if not item:
+                continue
+            parts = urlsplit(item)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                raise ValueError(f"{item!r} is not an origin like https://intranet.example")
+            origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        return origins
 
     @property
     def index_dir(self) -> Path:
