@@ -73,6 +73,7 @@ class Directory:
     names: dict[str, str] = field(default_factory=dict)  # lower-cased name or alias -> canonical
     people: dict[str, str] = field(default_factory=dict)  # full name -> canonical body
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind (government, ...)
     government: str = "Department of Health and Social Care"
 
     @classmethod
@@ -81,6 +82,7 @@ class Directory:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
         for body in (data or {}).get("bodies", []):
             name = body["name"]
+            directory.kinds[name] = str(body.get("kind") or "")
             for alias in [name, *(body.get("aliases") or [])]:
                 directory.names[alias.lower().replace("’", "'")] = name
             if body.get("kind") == "media":
@@ -90,6 +92,10 @@ class Directory:
                 directory.people[full] = name
                 directory.surnames.setdefault(full.split()[-1], full)
         return directory
+
+    def is_government(self, body: str | None) -> bool:
+        """The government speaks for its own proposals; answers show it apart from respondents."""
+        return body == self.government or self.kinds.get(body or "") == "government"
 
     def canonical(self, name: str | None) -> str | None:
         """The canonical form of a body's name, trying 'Name (ABBR)' both ways."""
@@ -110,8 +116,8 @@ class Directory:
             else name
         )
 
-    def bodies_in(self, text: str) -> list[tuple[int, str]]:
-        """(position, canonical name) of every body named in text, known or by shape."""
+    def name_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every body named in text, known or by shape."""
         found: dict[int, tuple[int, str]] = {}
         lowered = text.lower().replace("’", "'")
         for alias, canonical in self.names.items():
@@ -130,12 +136,21 @@ class Directory:
             if not any(s <= m.start() < e for s, (e, _) in found.items()):
                 found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
         spans = sorted(found.items())
-        kept = [
-            (s, name)
+        return [
+            (s, e, name)
             for s, (e, name) in spans
             if name and not any(s2 < s < e2 for s2, (e2, _) in spans)
         ]
-        return kept
+
+    def bodies_in(self, text: str) -> list[tuple[int, str]]:
+        """(position, canonical name) of every body named in text, known or by shape."""
+        return [(s, name) for s, _, name in self.name_spans(text)]
+
+    def without_names(self, text: str) -> str:
+        """The text with body names blanked, so "Local Government Association" is not 'local'."""
+        for start, end, _ in reversed(self.name_spans(text)):
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
     def people_in(self, text: str, named: dict[str, str]) -> list[tuple[int, str]]:
         """(position, full name) of people named in text: known, earlier in the doc, or by shape."""

@@ -1,6 +1,8 @@
 """The LCEL chain: question -> retrieve -> compose -> Answer (`invoke`, `batch`, `stream`).
 
-Input is a dict with `question` (already cleaned) and optional `filters`; output is an `Answer`.
+Input is a dict with `question` (already cleaned), optional `filters` and `history` (earlier
+questions of the conversation); output is an `Answer`. Questions about views are answered from the
+positions table (assistant.views); all others from the sentences that best answer them.
 """
 
 from __future__ import annotations
@@ -10,32 +12,67 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.compose import CorpusNames, not_covered, select_evidence, write_answer
+from assistant.compose import (
+    CorpusNames,
+    normalise,
+    not_covered,
+    select_evidence,
+    write_answer,
+)
 from assistant.config import Settings
 from assistant.embedding import Encoder
 from assistant.models import Answer
-from assistant.questions import mostly_latin
+from assistant.questions import in_context, mostly_latin
 from assistant.retrieval import Filters, LoadedIndex, search
+from assistant.views import ViewAnswerer
 
 
 def build_chain(
-    index: LoadedIndex, encoder: Encoder, names: CorpusNames, settings: Settings
+    index: LoadedIndex,
+    encoder: Encoder,
+    names: CorpusNames,
+    views: ViewAnswerer,
+    settings: Settings,
 ) -> Runnable[dict[str, Any], Answer]:
     data = index.data
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         filters = inputs.get("filters") or Filters()
-        hits = search(
-            index, encoder, inputs["question"], settings.retrieve_k, settings.candidates_k, filters
-        )
-        return {**inputs, "hits": hits, "retrieve_ms": (time.perf_counter() - started) * 1000}
+        meant = in_context(inputs["question"], inputs.get("history") or [])
+        hits = search(index, encoder, meant, settings.retrieve_k, settings.candidates_k, filters)
+        return {
+            **inputs,
+            "meant": meant,
+            "hits": hits,
+            "retrieve_ms": (time.perf_counter() - started) * 1000,
+        }
+
+    def about_views(inputs: dict[str, Any], missing: list[str]) -> Answer | None:
+        meant = inputs["meant"]
+        query = encoder.query(meant)
+        asked = views.read(meant, query)
+        if asked is None:
+            return None
+        gone = {normalise(m).removeprefix("the ") for m in missing}
+        asked.missing_bodies = [
+            b for b in asked.bodies if normalise(b).removeprefix("the ") in gone
+        ]
+        asked.bodies = [b for b in asked.bodies if b not in asked.missing_bodies]
+        if missing and not asked.bodies:
+            return None  # every body asked about is absent: the plain "not covered" answer
+        answer = views.answer(inputs["question"], asked, query, inputs.get("filters") or Filters())
+        return answer
 
     def compose(inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
         question = inputs["question"]
-        missing = names.missing(question)
-        if not mostly_latin(question):
+        meant = inputs["meant"]
+        missing = names.missing(meant)
+        viewed = about_views(inputs, missing) if mostly_latin(question) else None
+        if viewed is not None:
+            answer = viewed
+        elif not mostly_latin(question):
             answer = not_covered(question, data, "I can only answer questions asked in English.")
         elif missing:
             answer = not_covered(
@@ -45,8 +82,8 @@ def build_chain(
             )
         else:
             evidence = select_evidence(
-                question,
-                encoder.query(question),
+                meant,
+                encoder.query(meant),
                 inputs["hits"],
                 data,
                 settings.max_evidence,

@@ -125,6 +125,54 @@ def ask(
         )
 
 
+@app.command()
+def positions(
+    topic: Annotated[str | None, typer.Option(help="A topic id, e.g. pooled-budgets.")] = None,
+    body: Annotated[
+        str | None, typer.Option(help="A body's name or alias, e.g. LGA.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
+) -> None:
+    """Where each body stands on each topic, from the current index (no model is loaded)."""
+    from assistant.attribution import Directory
+    from assistant.index import current_folder, load_data
+    from assistant.positions import load_topics
+    from assistant.positions_table import STANCE_WORDS, select_rows
+
+    settings = Settings()
+    ids = [t.id for t in load_topics(settings.knowledge_dir / "topics.yaml")]
+    if topic is not None and topic not in ids:
+        _fail(f"unknown topic '{topic}'; choose one of: {', '.join(ids)}", 2)
+    directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
+    try:
+        rows = load_data(current_folder(settings.index_dir)).positions
+    except IndexUnavailable as exc:
+        _fail(str(exc), 1)
+    chosen = select_rows(rows, directory, topic, body)
+    if body is not None and not chosen and not select_rows(rows, directory, None, body):
+        known = sorted({r.body for r in rows})
+        _fail(f"no statements by '{body}' in the documents; bodies quoted: {', '.join(known)}", 2)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in chosen], indent=2))
+        return
+    if not chosen:
+        typer.echo(f"{body} said nothing tagged '{topic}' in the documents.")
+        return
+    typer.echo(
+        f"{'Body':<40} {'Role':<11} {'Topic':<16} {'Stance':<10} {'Strength':>8} {'Quotes':>6}"
+    )
+    for r in chosen:
+        role = "government" if r.government else "respondent"
+        typer.echo(
+            f"{r.body[:40]:<40} {role:<11} {r.topic:<16} {STANCE_WORDS[r.stance]:<10} "
+            f"{r.strength:>8.2f} {len(r.statements):>6}"
+        )
+        for s in r.statements if quotes else []:
+            who = f"{s.speaker}, " if s.speaker else ""
+            typer.echo(f"    [{s.stance}] {who}{s.title}: {' '.join(s.quote.split())}")
+
+
 def _ask_lines() -> None:
     try:
         assistant = _assistant()

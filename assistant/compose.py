@@ -214,7 +214,7 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _quoted(text: str) -> str:
-    text = text.strip()
+    text = re.sub(r"^[•·▪‣*-]\s+", "", text.strip())
     if text[:1] in '“"' and text[-1:] in '”"':
         text = text[1:-1]
     elif text[:1] in '“"' and text.count("“") > text.count("”"):

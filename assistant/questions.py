@@ -42,3 +42,25 @@ def mostly_latin(text: str) -> bool:
         return True
     latin = sum("LATIN" in unicodedata.name(ch, "") for ch in letters)
     return latin / len(letters) >= 0.6
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|also|but|what about|how about|and what about|what of|same for|then|so)\b"
+    r"|\b(?:they|them|their|it|its|this|that|those|these)\b",
+    re.IGNORECASE,
+)
+
+
+def in_context(question: str, history: list[str]) -> str:
+    """The question as it is meant, read in the light of the conversation so far.
+
+    A follow-up ("and what about the LGA?", "why do they think that?") is short or leans on the
+    previous question, so the previous question is read with it; a question that stands on its
+    own is left alone, so history never drags an unrelated earlier topic into a new question.
+    """
+    if not history:
+        return question
+    words = question.split()
+    if len(words) <= 6 or _FOLLOW_UP.search(question):
+        return f"{history[-1]} {question}"
+    return question

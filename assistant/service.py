@@ -7,9 +7,12 @@ interfaces pick up new documents without a restart.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from assistant.attribution import Directory
 from assistant.chain import build_chain
@@ -19,8 +22,10 @@ from assistant.embedding import Encoder, load_embeddings
 from assistant.index import current_folder
 from assistant.ingest import Ingestor
 from assistant.models import Answer, PositionRow, Source
+from assistant.positions import load_topics
 from assistant.questions import clean_question
 from assistant.retrieval import Filters, LoadedIndex
+from assistant.views import ViewAnswerer
 
 
 class Assistant:
@@ -29,8 +34,13 @@ class Assistant:
     def __init__(self, settings: Settings, encoder: Encoder) -> None:
         self.settings = settings
         self.encoder = encoder
-        directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
-        self.aliases = {**directory.names, **directory.people}
+        self.directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
+        self.aliases = {**self.directory.names, **self.directory.people}
+        self.topics = load_topics(settings.knowledge_dir / "topics.yaml")
+        self.topic_vectors = np.asarray(
+            encoder.documents([f"{t.label}: {t.description}" for t in self.topics]),
+            dtype=np.float32,
+        )
         self._lock = threading.Lock()
         self._loaded: tuple[Path, LoadedIndex, object] | None = None
 
@@ -42,9 +52,9 @@ class Assistant:
         with self._lock:
             if self._loaded is None or self._loaded[0] != folder:
                 index = LoadedIndex(folder, self.encoder.embeddings)
-                chain = build_chain(
-                    index, self.encoder, CorpusNames(index.data, self.aliases), self.settings
-                )
+                views = ViewAnswerer(index.data, self.directory, self.topics, self.topic_vectors)
+                names = CorpusNames(index.data, self.aliases)
+                chain = build_chain(index, self.encoder, names, views, self.settings)
                 self._loaded = (folder, index, chain)
             return self._loaded[1], self._loaded[2]
 
@@ -54,6 +64,18 @@ class Assistant:
 
     def sources(self) -> list[Source]:
         return list(self.index.data.sources.values())
+
+    def passage_counts(self) -> dict[str, int]:
+        """How many passages of each source the index holds (for listing the documents)."""
+        data = self.index.data
+        counts = dict.fromkeys(data.sources, 0)
+        for passage in data.passages:
+            counts[passage.source_id] = counts.get(passage.source_id, 0) + 1
+        return counts
+
+    def bodies(self) -> list[str]:
+        """Every sector body some indexed sentence is attributed to, for filtering answers."""
+        return sorted({s.body for p in self.index.data.passages for s in p.sentences if s.body})
 
     def positions(self, topic: str | None = None, body: str | None = None) -> list[PositionRow]:
         """The positions table of the current index, optionally for one topic and/or body."""
@@ -82,7 +104,7 @@ class Assistant:
     def ask_many(self, questions: list[str]) -> list[Answer]:
         _, chain = self._current()
         cleaned = [clean_question(q, self.settings.max_question_chars) for q in questions]
-        return chain.batch([{"question": q} for q in cleaned])  # type: ignore[attr-defined]
+        return chain.batch([{"question": q, "history": []} for q in cleaned])  # type: ignore[attr-defined]
 
     def stream(
         self, question: str, filters: Filters | None = None, history: Sequence[str] = ()
@@ -93,7 +115,13 @@ class Assistant:
         yield answer
 
 
+@functools.cache
+def shared_encoder() -> Encoder:
+    """The embedding model, loaded once per process however many assistants are built."""
+    return Encoder(load_embeddings())
+
+
 def build_assistant(settings: Settings | None = None) -> Assistant:
     """The assistant with the real model: the one place settings become collaborators."""
     settings = settings or Settings()
-    return Assistant(settings, Encoder(load_embeddings()))
+    return Assistant(settings, shared_encoder())

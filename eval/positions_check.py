@@ -1,12 +1,15 @@
-"""Score attribution against the hand-labelled statements in eval/positions.yaml.
+"""Score attribution, topics and stance against the hand-labelled statements in eval/positions.yaml.
 
-Run: `python -m eval.positions_check`. Reports accuracy on the documents the rules were written
-from and, separately, on the held-out documents nobody tuned on.
+Run: `python -m eval.positions_check`. Every prediction is read from the sentences exactly as
+ingestion produces them (the same `passages_of` the index is built with), so the numbers describe
+the product, not a separate code path. Scores on the documents the rules were written from and on
+the held-out documents nobody tuned on are reported separately.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -14,44 +17,92 @@ import yaml
 from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
 from assistant.ingest import _token_counter, passages_of
-from assistant.models import Sentence
+from assistant.models import STANCES, Sentence
+from assistant.positions import load_topics, stance_strength
 from assistant.sources import read_folder
 
 LABELS = Path(__file__).with_name("positions.yaml")
+
+
+@dataclass
+class SplitScores:
+    """Gold and predicted labels of one split ('tuned' or 'held-out')."""
+
+    body: list[tuple[str | None, str | None]] = field(default_factory=list)
+    stance: list[tuple[str, str]] = field(default_factory=list)
+    topic: list[tuple[str, list[str]]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def attribution_accuracy(self) -> float:
+        return sum(g == p for g, p in self.body) / len(self.body)
+
+    def stance_accuracy(self) -> float:
+        return sum(g == p for g, p in self.stance) / len(self.stance)
+
+    def stance_macro_f1(self) -> float:
+        return macro_f1([g for g, _ in self.stance], [p for _, p in self.stance])
+
+    def topic_accuracy(self) -> float:
+        """Share of statements whose labelled topic is among the topics tagged."""
+        return sum(g in p for g, p in self.topic) / len(self.topic)
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Mean F1 over the stance labels that occur in gold or predictions."""
+    scores = []
+    for label in STANCES:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
+        if tp + fp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _expected_body(label: str | None, directory: Directory) -> str | None:
     return None if label in (None, "reader-comment") else directory.canonical(label)
 
 
-def attribution_scores(knowledge: Path = REPO_ROOT / "knowledge") -> dict[str, tuple[int, int]]:
-    """(correct, total) per split ('tuned', 'held-out') for the body of each labelled quote."""
+def score(knowledge: Path = REPO_ROOT / "knowledge") -> dict[str, SplitScores]:
+    """Scores per split for every labelled statement."""
     directory = Directory.load(knowledge / "bodies.yaml")
+    topics = load_topics(knowledge / "topics.yaml")
     sources = {s.id: s for s in read_folder(knowledge / "sources")}
     count = _token_counter()
     sentences: dict[str, list[Sentence]] = {
-        sid: [s for p in passages_of(src, 160, count, directory) for s in p.sentences]
+        sid: [s for p in passages_of(src, 160, count, directory, topics) for s in p.sentences]
         for sid, src in sources.items()
     }
     labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
     held_out = set(labels.get("held_out_sources") or [])
-    scores: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    splits: dict[str, SplitScores] = defaultdict(SplitScores)
     for item in labels["statements"]:
         source = sources[item["source"]]
         at = source.text.find(item["quote"])
-        span = range(at, at + len(item["quote"]))
-        match = next((s for s in sentences[source.id] if s.start in span or at in
-                      range(s.start, s.end)), None)
-        got = match.body if match else "(not indexed)"
-        split = "held-out" if item["source"] in held_out else "tuned"
-        scores[split][0] += got == _expected_body(item["body"], directory)
-        scores[split][1] += 1
-    return {k: (v[0], v[1]) for k, v in scores.items()}
+        end = at + len(item["quote"])
+        covering = [s for s in sentences[source.id] if s.start < end and at < s.end]
+        split = splits["held-out" if item["source"] in held_out else "tuned"]
+        if at < 0 or not covering:
+            split.misses.append(item["quote"][:60])
+            continue
+        expected = _expected_body(item["body"], directory)
+        split.body.append((expected, covering[0].body))
+        stance, _ = stance_strength([s.stance or "neutral" for s in covering])
+        split.stance.append((item["stance"], stance))
+        split.topic.append((item["topic"], sorted({t for s in covering for t in s.topics})))
+    return dict(splits)
 
 
 def main() -> None:
-    for split, (correct, total) in sorted(attribution_scores().items()):
-        print(f"attribution accuracy ({split}): {correct / total:.3f} ({correct}/{total})")
+    for name, split in sorted(score().items()):
+        n = len(split.body)
+        print(f"{name} ({n} statements)")
+        print(f"  attribution accuracy  {split.attribution_accuracy():.3f}")
+        print(f"  stance accuracy       {split.stance_accuracy():.3f}")
+        print(f"  stance macro-F1       {split.stance_macro_f1():.3f}")
+        print(f"  topic accuracy        {split.topic_accuracy():.3f}")
+        for quote in split.misses:
+            print(f"  quote not found: {quote!r}")
 
 
 if __name__ == "__main__":

@@ -88,3 +88,32 @@ def test_asking_before_any_index_exists_says_how_to_build_one(tmp_path: Path) ->
     result = _run(["ask", "What is a place?"], tmp_path / "empty")
     assert result.returncode == 1
     assert "python -m assistant ingest" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_positions_filters_by_topic_and_body_alias(built_settings: Settings) -> None:
+    result = _run(["positions", "--body", "LGA", "--json"], built_settings.data_dir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows
+    assert {r["body"] for r in rows} == {"Local Government Association"}
+    topic = rows[0]["topic"]
+    result = _run(["positions", "--topic", topic, "--json"], built_settings.data_dir)
+    rows = json.loads(result.stdout)
+    assert {r["topic"] for r in rows} == {topic}
+    assert all(r["stance"] in ("support", "concern", "mixed", "neutral") for r in rows)
+    assert all(r["statements"] for r in rows)
+
+
+def test_positions_table_prints_one_line_per_row(built_settings: Settings) -> None:
+    result = _run(["positions", "--topic", "funding"], built_settings.data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["Body", "Role", "Topic"]
+    assert all(" funding " in line for line in lines[1:])
+
+
+def test_positions_rejects_an_unknown_topic_in_one_line(built_settings: Settings) -> None:
+    result = _run(["positions", "--topic", "potholes"], built_settings.data_dir)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "pooled-budgets" in result.stderr

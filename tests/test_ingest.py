@@ -3,16 +3,19 @@ and a bad file changes nothing."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
 from assistant.index import read_pointer
 from assistant.service import Assistant
 from assistant.sources import SourceError, read_document
 from assistant.stores import chroma_client
+
+KNOWLEDGE = REPO_ROOT / "knowledge"
 
 
 def test_the_chroma_collection_uses_cosine_space(built_settings: Settings) -> None:
@@ -52,6 +55,8 @@ def test_an_added_document_is_answerable_kept_and_reuses_earlier_vectors(
     answer = assistant.ask("What did the Royal College of Nursing say about district nursing?")
     assert answer.answerable
     assert answer.citations[0].source_id == "rcn-response"
+    rows = {r.topic: r for r in assistant.positions(body="Royal College of Nursing")}
+    assert rows["workforce"].stance == "concern"  # a new body's stance, with no code change
     assert (fresh_settings.data_dir / "documents" / "rcn-response.md").exists()
     rebuilt = assistant.ingestor().build()
     assert rebuilt.changed is False  # the kept copy is part of the corpus: nothing lost
@@ -117,3 +122,24 @@ def test_a_failed_build_leaves_the_previous_version_serving(
     assert not list(fresh_settings.index_dir.glob(".building-*"))
     assert not (fresh_settings.data_dir / "documents" / "new.md").exists()
     assert assistant.ask("What do people say about pooled budgets?").answerable
+
+
+def test_changing_the_topic_list_rebuilds_the_positions_table(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    assistant = Assistant(settings, encoder)
+    first = assistant.ingestor().build()
+    topics = knowledge / "topics.yaml"
+    topics.write_text(
+        topics.read_text(encoding="utf-8")
+        + "  - id: prevention\n    label: Prevention\n    description: Prevention.\n"
+        "    terms: [prevention]\n",
+        encoding="utf-8",
+    )
+    second = assistant.ingestor().build()
+    assert second.changed and second.version != first.version
+    assert second.embedded == 0  # the text did not change, so no vector is recomputed
+    assert any(r.topic == "prevention" for r in assistant.positions())

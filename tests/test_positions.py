@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assistant.models import STANCES
 from assistant.positions import (
@@ -17,6 +16,7 @@ from assistant.positions import (
     stance_strength,
     tag_topics,
 )
+from eval import positions_check
 
 REPO = Path(__file__).resolve().parent.parent
 TOPICS = load_topics(REPO / "knowledge" / "topics.yaml")
@@ -171,6 +171,19 @@ def test_description_is_neutral(text: str) -> None:
     assert stance_of(text) == "neutral"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plans will strengthen local leadership.",
+        "Councils have long argued for a bigger role at place.",
+        "We agree with the emphasis on prevention.",
+        "This is an opportunity to join up services for residents.",
+    ],
+)
+def test_positive_framing_without_welcome_is_support(text: str) -> None:
+    assert stance_of(text) == "support"
+
+
 def test_lexicons_are_lower_case_and_do_not_overlap() -> None:
     for entry in (*SUPPORT_WORDS, *CONCERN_WORDS):
         assert entry == entry.lower()
@@ -208,27 +221,16 @@ def test_strength_is_a_stance_and_in_unit_interval(stances: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------- labelled data
-def _macro_f1(gold: list[str], pred: list[str]) -> float:
-    scores = []
-    for label in STANCES:
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
-        if tp + fp + fn:
-            scores.append(2 * tp / (2 * tp + fp + fn))
-    return sum(scores) / len(scores)
+def test_macro_f1_on_known_values() -> None:
+    assert positions_check.macro_f1(["support", "concern"], ["support", "concern"]) == 1.0
+    assert positions_check.macro_f1(["support", "concern"], ["concern", "support"]) == 0.0
 
 
-def test_macro_f1_helper_on_known_values() -> None:
-    assert _macro_f1(["support", "concern"], ["support", "concern"]) == 1.0
-    assert _macro_f1(["support", "concern"], ["concern", "support"]) == 0.0
-
-
-def test_stance_macro_f1_on_labelled_statements() -> None:
-    data = yaml.safe_load((REPO / "eval" / "positions.yaml").read_text(encoding="utf-8"))
-    held_out = set(data["held_out_sources"])
-    rows = [s for s in data["statements"] if s["source"] not in held_out]
-    assert len(rows) >= 50
-    gold = [r["stance"] for r in rows]
-    pred = [stance_of(r["quote"]) for r in rows]
-    assert _macro_f1(gold, pred) >= 0.6
+def test_labelled_statements_meet_the_accuracy_floor() -> None:
+    """A regression floor below the reported numbers: a rule change that breaks these fails."""
+    splits = positions_check.score()
+    tuned = splits["tuned"]
+    assert len(tuned.body) >= 60
+    assert tuned.attribution_accuracy() >= 0.9
+    assert tuned.stance_macro_f1() >= 0.75
+    assert splits["held-out"].attribution_accuracy() >= 0.9
