@@ -173,6 +173,31 @@ def positions(
             typer.echo(f"    [{s.stance}] {who}{s.title}: {' '.join(s.quote.split())}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Run the HTTP API and the embeddable widget (see the README's "Embedding" section).
+
+    /healthz answers at once; /readyz once the model is loaded and an index is open.
+    """
+    import uvicorn
+
+    settings = Settings()
+    uvicorn.run(
+        "assistant.api:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=settings.log_questions,
+        proxy_headers=True,
+        server_header=False,
+    )
+
+
 def _ask_lines() -> None:
     try:
         assistant = _assistant()
