@@ -26,7 +26,9 @@ import yaml
 from assistant.models import Sentence, Source
 
 SPEECH = re.compile(
-    r"\b(said|says|say|added|adds|warned|warns|warning|stressed|stresses|argued|argues|told|"
+    # "warning" only as a verb ("..., warning that"), not the noun ("an early warning of").
+    r"\b(said|says|say|added|adds|warned|warns|warning(?= that|:)|stressed|stresses|argued|"
+    r"argues|told|"
     r"noted|notes|explained|commented|welcomed|welcomes|highlighted|highlights|raised|suggested|"
     r"states?|stated|stating|advised?|advises|asks?|asked|concluded?|concludes|believes?|"
     r"points? out|pointed out|describing|described|describes|calls? for|called for|echoed|"

@@ -152,7 +152,7 @@ SUPPORT_WORDS = (
     "we fully support*", "we strongly support*", "i support*", "pleased", "delighted", "applaud*",
     "commend*", "endors*", "sensible", "innovative", "sanguine", "optimistic", "we hope",
     "hopeful*", "share these aspirations", "share the aspirations", "share this ambition",
-    "look forward to", "enhanc*", "encourag*", "strengthen*", "benefit*", "opportunit*",
+    "look forward to", "encouraging", "strengthen*", "benefit*", "opportunit*",
     "argued for", "champion*", "we agree", "agree with",
 )
 CONCERN_WORDS = (
@@ -202,6 +202,9 @@ CRITICISM_PATTERNS = (
     r"\b(?:few|little|no)(?:,? if any,?)? (?:grounds|evidence|reason) (?:to|for)\b",
     r"\bsupports? (?:the |their )?calls?\b", r"\becho(?:es)? (?:the )?(?:calls?|concerns?)\b",
     r"\bwithout (?:\w+ ){0,2}(?:funding|resources|money|investment|staff|workforce|altering)\b",
+    r"\bit (?:is|will be|remains) (?:vital|essential|crucial|critical|imperative|important) "
+    r"(?:that|to)\b",
+    r"\bwe (?:would )?(?:urge|call on|ask)\b", r"\bwould (?:like|want|wish) to see\b",
     r"\bmust\b", r"\b(?:urgently )?needed\b", r"\bneeds? (?:to|for)\b", r"\brequires\b",
     r"\burgent(?:ly)?\b",
 )
@@ -225,6 +228,8 @@ _HEDGE_PHRASE = _lexicon(HEDGE_PHRASES)
 _CONTRAST = _lexicon(CONTRAST_MARKERS)
 _CONCESSIVE = _lexicon(CONCESSIVE_MARKERS)
 _CRITICISM = tuple(re.compile(p) for p in CRITICISM_PATTERNS)
+# A word or two in quotation marks, after normalising quotes to ' and ".
+_SCARE_QUOTE = re.compile(r"(?<!\w)[\"'](?:[\w-]+\s?){1,3}[\"'](?!\w)")
 _ENDORSED_DEMAND = re.compile(r"\s+(?:the |their )?calls?\b")
 
 
@@ -241,9 +246,12 @@ def _cues(text: str) -> tuple[list[int], int]:
     """Positions of un-negated support cues, and the number of concern cues."""
     support: list[int] = []
     concern = 0
+    scare_quoted = [m.span() for m in _SCARE_QUOTE.finditer(text)]
     for m in _SUPPORT.finditer(text):
         if _ENDORSED_DEMAND.match(text, m.end()):
             continue  # "we support the call for ..." endorses a demand: a criticism pattern
+        if any(a < m.start() < b for a, b in scare_quoted):
+            continue  # a word in scare quotes ('to "encourage" pooling') is mentioned, not meant
         if _negated(text, m.start()):
             concern += 1  # "not welcome", "little good", "less sanguine"
         else:

@@ -8,8 +8,10 @@ the held-out documents nobody tuned on are reported separately.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -18,7 +20,7 @@ from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
 from assistant.ingest import _token_counter, passages_of
 from assistant.models import STANCES, Sentence
-from assistant.positions import load_topics, stance_strength
+from assistant.positions import load_topics, stance_of, stance_strength
 from assistant.sources import read_folder
 
 LABELS = Path(__file__).with_name("positions.yaml")
@@ -30,6 +32,7 @@ class SplitScores:
 
     body: list[tuple[str | None, str | None]] = field(default_factory=list)
     stance: list[tuple[str, str]] = field(default_factory=list)
+    quote_stance: list[tuple[str, str]] = field(default_factory=list)
     topic: list[tuple[str, list[str]]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -41,6 +44,10 @@ class SplitScores:
 
     def stance_macro_f1(self) -> float:
         return macro_f1([g for g, _ in self.stance], [p for _, p in self.stance])
+
+    def quote_stance_macro_f1(self) -> float:
+        """The rules on the labelled words alone, where a label covers part of a sentence."""
+        return macro_f1([g for g, _ in self.quote_stance], [p for _, p in self.quote_stance])
 
     def topic_accuracy(self) -> float:
         """Share of statements whose labelled topic is among the topics tagged."""
@@ -89,20 +96,41 @@ def score(knowledge: Path = REPO_ROOT / "knowledge") -> dict[str, SplitScores]:
         split.body.append((expected, covering[0].body))
         stance, _ = stance_strength([s.stance or "neutral" for s in covering])
         split.stance.append((item["stance"], stance))
+        split.quote_stance.append((item["stance"], stance_of(item["quote"])))
         split.topic.append((item["topic"], sorted({t for s in covering for t in s.topics})))
     return dict(splits)
 
 
+def render(splits: dict[str, SplitScores]) -> str:
+    lines = []
+    for name, split in sorted(splits.items()):
+        lines += [
+            f"{name} ({len(split.body)} statements)",
+            f"  attribution accuracy  {split.attribution_accuracy():.3f}",
+            f"  stance accuracy       {split.stance_accuracy():.3f}",
+            f"  stance macro-F1       {split.stance_macro_f1():.3f}",
+            f"  stance macro-F1 (labelled words only)  {split.quote_stance_macro_f1():.3f}",
+            f"  topic accuracy        {split.topic_accuracy():.3f}",
+        ]
+        lines += [f"  quote not found: {quote!r}" for quote in split.misses]
+    return "\n".join(lines)
+
+
 def main() -> None:
-    for name, split in sorted(score().items()):
-        n = len(split.body)
-        print(f"{name} ({n} statements)")
-        print(f"  attribution accuracy  {split.attribution_accuracy():.3f}")
-        print(f"  stance accuracy       {split.stance_accuracy():.3f}")
-        print(f"  stance macro-F1       {split.stance_macro_f1():.3f}")
-        print(f"  topic accuracy        {split.topic_accuracy():.3f}")
-        for quote in split.misses:
-            print(f"  quote not found: {quote!r}")
+    """Print the scores; with `--report PATH`, also write them as a dated Markdown report."""
+    text = render(score())
+    print(text)
+    if len(sys.argv) == 3 and sys.argv[1] == "--report":
+        Path(sys.argv[2]).write_text(
+            "# Attribution, topic and stance against the hand-labelled statements\n\n"
+            f"Run on {date.today().isoformat()} with `python -m eval.positions_check`. Labels:"
+            " eval/positions.yaml. Predictions come from the sentences as ingestion produces"
+            " them; a label spanning several sentences takes their combined stance. The"
+            " held-out document was never used to write or tune rules.\n\n```\n"
+            + text
+            + "\n```\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

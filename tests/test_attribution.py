@@ -76,3 +76,12 @@ def test_reader_comments_are_not_sector_bodies() -> None:
                     content_hash="x")
     sentences = attribute_speakers(source, [(0, len(source.text), True)], DIRECTORY)
     assert sentences[0].body is None and sentences[0].speaker is None
+
+
+def test_a_warning_as_a_noun_is_not_speech_by_the_person_named() -> None:
+    text = "The plan has an early warning of its content: pictures of a grinning Sajid Javid."
+    source = Source(id="d", title="D", kind="commentary", text=text, content_hash="x",
+                    speaks_for="The Lowdown")
+    sentences = attribute_speakers(source, [(0, len(text), False)], DIRECTORY)
+    assert sentences[0].speaker is None
+    assert sentences[0].body == "The Lowdown"

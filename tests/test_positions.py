@@ -184,6 +184,22 @@ def test_positive_framing_without_welcome_is_support(text: str) -> None:
     assert stance_of(text) == "support"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is vital that councils have a say in the plan.",
+        "We would like to see a clear role for the voluntary sector.",
+        "We urge the government to publish the guidance.",
+    ],
+)
+def test_demands_in_response_language_are_concern(text: str) -> None:
+    assert stance_of(text) == "concern"
+
+
+def test_a_word_in_scare_quotes_is_not_support() -> None:
+    assert stance_of('Goals to "encourage" pooling are set out.') == "neutral"
+
+
 def test_lexicons_are_lower_case_and_do_not_overlap() -> None:
     for entry in (*SUPPORT_WORDS, *CONCERN_WORDS):
         assert entry == entry.lower()
