@@ -286,13 +286,23 @@ async def embed_answer(request: Request) -> HTMLResponse:
         answer = await run_in_threadpool(assistant.ask, question, None, history)
     except ApiError as exc:
         return _page(
-            request, theme, history=history, error=exc.message, draft=question, token=token,
+            request,
+            theme,
+            history=history,
+            error=exc.message,
+            draft=question,
+            token=token,
             status=exc.status,
         )
     except QuestionError as exc:  # the message is written for the user
         return _page(
-            request, theme, history=history, error=str(exc), draft=question[:20_000],
-            token=token, status=422,
+            request,
+            theme,
+            history=history,
+            error=str(exc),
+            draft=question[:20_000],
+            token=token,
+            status=422,
         )
     turn = Turn(
         number=len(history) + 1,
