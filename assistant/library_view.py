@@ -1,0 +1,159 @@
+"""The documents behind the answers: the sidebar filters, "About the sources" and adding one.
+
+Adding a document goes through the same path as `python -m assistant ingest FILE`: read it with
+`read_document`, then build a new index version with it. The build writes a new version and only
+switches to it when complete, so everyone else keeps getting answers from the current one while it
+runs, and a file that cannot be read changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.cards import kind_label, markdown_text, readable_date
+from assistant.index import IndexBusy, IndexUnavailable
+from assistant.models import SOURCE_KINDS
+from assistant.retrieval import Filters
+from assistant.service import Assistant
+from assistant.sources import MAX_FILE_BYTES, SourceError, read_document
+
+UPLOAD_TYPES = ["md", "txt", "html", "htm", "pdf"]
+_ADDED = "document_added"
+
+
+def show_filters(assistant: Assistant) -> tuple[Filters, dict[str, list[str]]]:
+    """Sidebar choices that limit which passages answers may quote."""
+    with st.sidebar:
+        st.header("Limit the answers")
+        kinds = st.multiselect(
+            "Kinds of document",
+            list(SOURCE_KINDS),
+            format_func=kind_label,
+            placeholder="All kinds",
+            help="Answers quote only documents of the kinds chosen.",
+        )
+        bodies = st.multiselect(
+            "Sector bodies",
+            assistant.bodies(),
+            placeholder="All bodies",
+            help="Answers quote only passages where one of these bodies is speaking.",
+        )
+        if kinds or bodies:
+            st.caption("Answers are limited to your choices. Clear them to search everything.")
+    limits = {"kinds": kinds, "bodies": bodies}
+    return Filters(kinds=tuple(kinds) or None, bodies=tuple(bodies) or None), limits
+
+
+def show_sources(assistant: Assistant) -> None:
+    st.header("About the sources")
+    counts = assistant.passage_counts()
+    sources = sorted(
+        assistant.sources(), key=lambda s: (s.kind != "white-paper", s.date or "", s.title)
+    )
+    st.markdown(
+        f"Answers come only from these {len(sources)} documents, held on this computer. "
+        "Each is split into passages of a few sentences; answers quote those passages."
+    )
+    rows = [
+        {
+            "Title": s.title,
+            "Kind": kind_label(s.kind),
+            "Published by": s.publisher or "not known",
+            "Author": s.author or "",
+            "Date": readable_date(s.date),
+            "Passages": counts.get(s.id, 0),
+        }
+        for s in sources
+    ]
+    st.table(rows)
+    links = [
+        f"- [{markdown_text(s.title)} (opens in a new tab)](<{s.url}>)"
+        for s in sources
+        if s.url and s.url.lower().startswith(("http://", "https://"))
+    ]
+    if links:
+        st.subheader("Read the originals")
+        st.markdown("\n".join(links))
+
+
+def _save_upload(folder: Path, name: str, data: bytes) -> Path:
+    """Keep the upload under its own base name, so the document's id comes from its file name."""
+    safe = Path(name).name.strip() or "document.txt"
+    path = folder / safe
+    path.write_bytes(data)
+    return path
+
+
+def _add(assistant: Assistant, upload: object, meta: dict[str, str | None]) -> str:
+    """Read and index one uploaded document; returns what to tell the officer on success."""
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        path = _save_upload(Path(tmp), upload.name, upload.getvalue())  # type: ignore[attr-defined]
+        source = read_document(path, meta)
+        with st.status(f"Adding “{source.title}”…", expanded=True) as status:
+            report = assistant.ingestor().build([source], progress=status.write)
+            status.update(label=f"Added “{source.title}”", state="complete", expanded=False)
+    if not report.changed:
+        return f"“{source.title}” is already in the index, unchanged."
+    return (
+        f"Added “{source.title}”: the index now holds {report.documents} documents and "
+        f"{report.passages} passages. New answers can quote it."
+    )
+
+
+def show_add_document(assistant: Assistant) -> None:
+    st.header("Add a document")
+    if _ADDED in st.session_state:
+        st.success(st.session_state.pop(_ADDED))
+    st.markdown(
+        "Add a response, report or article so answers can quote it. Markdown, plain text, HTML "
+        f"and PDF files up to {MAX_FILE_BYTES // (1024 * 1024)} MB. The assistant keeps "
+        "answering from the current documents while it is added."
+    )
+    with st.form("add-document", clear_on_submit=False):
+        upload = st.file_uploader(
+            "Document file", type=UPLOAD_TYPES, max_upload_size=MAX_FILE_BYTES // (1024 * 1024)
+        )
+        title = st.text_input("Title", help="Needed unless the file's front matter gives one.")
+        publisher = st.text_input("Published by", help="The organisation that published it.")
+        kind = st.selectbox(
+            "Kind of document",
+            list(SOURCE_KINDS),
+            index=None,
+            format_func=kind_label,
+            placeholder="Choose a kind",
+        )
+        date = st.text_input("Date published (optional)", placeholder="YYYY-MM-DD")
+        url = st.text_input("Link to the original (optional)", placeholder="https://…")
+        submitted = st.form_submit_button("Add to the index")
+    if not submitted:
+        return
+    if upload is None:
+        st.error("Choose a file to add.")
+        return
+    has_front_matter = Path(upload.name).suffix.lower() in {".md", ".markdown"}
+    if not has_front_matter and not title.strip():
+        st.error("Give the document a title.")
+        return
+    if not has_front_matter and kind is None:
+        st.error("Choose the kind of document.")
+        return
+    meta = {
+        "title": title.strip() or None,
+        "publisher": publisher.strip() or None,
+        "kind": kind,
+        "date": date.strip() or None,
+        "url": url.strip() or None,
+    }
+    try:
+        message = _add(assistant, upload, meta)
+    except SourceError as exc:
+        st.error(f"The document was not added: {exc}")
+        return
+    except (IndexBusy, IndexUnavailable) as exc:
+        st.error(f"The document was not added: {exc}.")
+        return
+    st.session_state[_ADDED] = message
+    st.rerun()
