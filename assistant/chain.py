@@ -2,7 +2,9 @@
 
 Input is a dict with `question` (already cleaned), optional `filters` and `history` (earlier
 questions of the conversation); output is an `Answer`. Questions about views are answered from the
-positions table (assistant.views); all others from the sentences that best answer them.
+positions table (assistant.views); all others from the sentences that best answer them. With a
+chat model configured, a last step rewrites the answer fluently and keeps it only if it passes
+the grounding checks (assistant.llm).
 """
 
 from __future__ import annotations
@@ -10,17 +12,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from assistant.compose import (
-    CorpusNames,
-    normalise,
-    not_covered,
-    select_evidence,
-    write_answer,
-)
+from assistant.compose import CorpusNames, not_covered, select_evidence, write_answer
 from assistant.config import Settings
 from assistant.embedding import Encoder
+from assistant.grounding import StanceChecker
+from assistant.llm import FluentWriter
 from assistant.models import Answer
 from assistant.questions import in_context, mostly_latin
 from assistant.retrieval import Filters, LoadedIndex, search
@@ -33,6 +32,7 @@ def build_chain(
     names: CorpusNames,
     views: ViewAnswerer,
     settings: Settings,
+    chat_model: BaseChatModel | None = None,
 ) -> Runnable[dict[str, Any], Answer]:
     data = index.data
 
@@ -51,16 +51,17 @@ def build_chain(
     def about_views(inputs: dict[str, Any], missing: list[str]) -> Answer | None:
         meant = inputs["meant"]
         query = encoder.query(meant)
-        asked = views.read(meant, query)
+        # Names the documents never mention are set aside, so "the King's Fund" is not read
+        # as the funding topic; they are reported as absent.
+        known_only = meant
+        for name in missing:
+            known_only = known_only.replace(name, " ")
+        asked = views.read(known_only, query)
         if asked is None:
             return None
-        gone = {normalise(m).removeprefix("the ") for m in missing}
-        asked.missing_bodies = [
-            b for b in asked.bodies if normalise(b).removeprefix("the ") in gone
-        ]
-        asked.bodies = [b for b in asked.bodies if b not in asked.missing_bodies]
         if missing and not asked.bodies:
             return None  # every body asked about is absent: the plain "not covered" answer
+        asked.missing_bodies = list(missing)
         answer = views.answer(inputs["question"], asked, query, inputs.get("filters") or Filters())
         return answer
 
@@ -103,4 +104,16 @@ def build_chain(
         return answer
 
     chain = RunnableLambda(retrieve) | RunnableLambda(compose)
+    if chat_model is not None:
+        stances = StanceChecker(data.positions, views.directory, views.topics)
+        writer = FluentWriter(chat_model, encoder.documents, stances, settings.llm_timeout)
+
+        def fluent(inputs: dict[str, Any]) -> Answer:
+            return writer.rewrite(inputs["question"], inputs.get("history") or [], inputs["answer"])
+
+        chain = (
+            RunnableLambda(retrieve)
+            | RunnablePassthrough.assign(answer=RunnableLambda(compose))
+            | RunnableLambda(fluent)
+        )
     return chain.with_config(run_name="white_paper_answer")

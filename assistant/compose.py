@@ -94,7 +94,7 @@ def names_in(question: str) -> list[str]:
             words = words[1:]
         while words and words[-1].lower() in {"of", "for", "and", "&", "the", "on", "in"}:
             words = words[:-1]
-        name = " ".join(words).rstrip("'’s.").strip()
+        name = re.sub(r"['’]s$", "", " ".join(words)).rstrip("'’.").strip()
         if name and (len(words) > 1 or name.isupper() or match.start() > 0) and len(name) > 1:
             found.append(name)
     return found
@@ -133,7 +133,17 @@ class CorpusNames:
         )
 
     def missing(self, question: str) -> list[str]:
-        return [name for name in names_in(question) if not self.mentions(name)]
+        """Names in the question the documents never mention; "A and B" is checked part by part."""
+        absent = []
+        for name in names_in(question):
+            if self.mentions(name):
+                continue
+            parts = [p for p in re.split(r"\s+(?:and|&)\s+", name) if p]
+            if len(parts) > 1:
+                absent += [p for p in parts if not self.mentions(p)]
+            else:
+                absent.append(name)
+        return absent
 
 
 def select_evidence(

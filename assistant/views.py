@@ -155,6 +155,8 @@ class ViewAnswerer:
                 self.data.sentence_vectors[self.data.sentence_offsets[i] + j] @ query
             )
             score = similarity + 0.15 * (statement.stance == row.stance)
+            if statement.quote.rstrip().endswith(":"):
+                score -= 0.2  # "X said:" introduces a quote; the quote itself says more
             if best is None or score > best[0]:
                 best = (score, statement, Evidence(i, j, score, similarity))
         if best is None:
@@ -230,8 +232,6 @@ class _Writer:
         for body in self.asked.bodies:
             if body not in {r.body for r in view.respondents}:
                 self.lead.append(f"- {body} did not address {label} in the documents I hold.")
-        for body in self.asked.missing_bodies:
-            self.lead.append(f"- {body} is not among the documents I hold.")
         for row in view.government if not self.asked.bodies else []:
             n, _ = self._cite(row)
             self.lead.append(
@@ -264,7 +264,10 @@ class _Writer:
         return f"On {label}, the documents quote bodies describing it without taking a view"
 
     def finish(self) -> Answer:
-        text = "\n".join(self.lead).strip()
+        absent = [
+            f"{name} is not among the documents I hold." for name in self.asked.missing_bodies
+        ]
+        text = "\n".join([*self.lead, *absent]).strip()
         if self.quotes:
             text += "\n\n**What they said**\n\n" + "\n".join(self.quotes)
         return Answer(

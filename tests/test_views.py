@@ -190,3 +190,23 @@ def test_follow_ups_are_read_with_the_previous_question(question: str, meant: st
 
 def test_a_question_without_history_is_unchanged() -> None:
     assert in_context("and the LGA?", []) == "and the LGA?"
+
+
+def test_two_bodies_joined_by_and_are_both_recognised(assistant: Assistant) -> None:
+    answer = assistant.ask("Do the LGA and NHS Providers agree on funding?")
+    assert answer.answerable
+    assert {p.body for p in answer.positions} == {"Local Government Association", "NHS Providers"}
+
+
+def test_a_body_absent_from_the_documents_is_named_once_beside_the_others(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What do the Kings Fund and NHS Providers think?")
+    assert answer.answer.count("Kings Fund is not among the documents I hold") == 1
+    assert {p.body for p in answer.positions} == {"NHS Providers"}
+
+
+def test_the_digest_speaks_for_no_body(assistant: Assistant) -> None:
+    digests = [s.id for s in assistant.sources() if s.kind == "digest"]
+    rows = assistant.positions()
+    assert not any(st.source_id in digests for r in rows for st in r.statements)
