@@ -29,6 +29,7 @@ from assistant.config import Settings
 from assistant.index import IndexUnavailable
 from assistant.models import Answer, PositionRow, SourceKind
 from assistant.positions import load_topics
+from assistant.privacy import personal_data_in
 from assistant.questions import QuestionError
 from assistant.retrieval import Filters
 from assistant.service import Assistant, build_assistant
@@ -176,7 +177,10 @@ class Runtime:
         if any(len(h) > self.settings.max_question_chars for h in body.history):
             raise ApiError(422, "An earlier question in 'history' is too long.")
         if self.settings.log_questions:
-            log.info("question (%d earlier): %s", len(body.history), body.question)
+            # Personal data never reaches the log, even with question logging switched on.
+            private = personal_data_in(body.question)
+            shown = "[withheld: personal data]" if private else body.question
+            log.info("question (%d earlier): %s", len(body.history), shown)
         f = body.filters or AskFilters()
         return Filters(
             kinds=tuple(f.kinds) if f.kinds else None,
