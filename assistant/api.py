@@ -199,7 +199,9 @@ def admitted(request: Request, rt: Annotated[Runtime, Depends(runtime)]) -> Assi
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in {
+        400: "The body could not be read (not JSON)",
         401: "A token is needed, or the one given is not valid",
+        403: "A browser request from a page whose origin is not allowed",
         413: "The request body is too large",
         422: "The question or request cannot be used",
         429: "Too many requests from this client; see Retry-After",
