@@ -16,7 +16,7 @@ import typer
 from assistant.config import Settings
 from assistant.index import IndexBusy, IndexUnavailable
 from assistant.models import SOURCE_KINDS
-from assistant.questions import QuestionError
+from assistant.questions import PersonalDataError, QuestionError
 from assistant.sources import SourceError, read_document
 
 app = typer.Typer(
@@ -41,7 +41,8 @@ def _assistant():  # noqa: ANN202 (imported late: loading the model takes second
 @app.command()
 def ingest(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Documents to add (.md or .txt).")
+        list[Path] | None,
+        typer.Argument(help="Documents to add or replace (.md, .txt, .pdf, .html, .docx)."),
     ] = None,
     title: Annotated[
         str | None, typer.Option(help="Title, for files without front matter.")
@@ -57,6 +58,8 @@ def ingest(
 ) -> None:
     """Build or refresh the index from knowledge/ and any FILES given.
 
+    A file whose name matches a document already added replaces it; the same content again
+    changes nothing. Added files are kept in the data folder, so a rebuild never loses them.
     Unchanged documents are skipped; if nothing changed, nothing is written. A new index version
     is switched to only once it is complete, so a failure leaves the previous one answering.
     """
@@ -76,6 +79,18 @@ def ingest(
         _fail(str(exc), 2)
     except (IndexBusy, IndexUnavailable) as exc:
         _fail(str(exc), 1)
+    _report(report)
+
+
+def _report(report) -> None:  # noqa: ANN001 (IngestReport, imported late with the model)
+    for label, ids in (
+        ("Added", report.added),
+        ("Replaced", report.replaced),
+        ("Removed", report.removed),
+        ("Already held, unchanged", report.unchanged),
+    ):
+        if ids:
+            typer.echo(f"{label}: {', '.join(ids)}")
     if report.changed:
         typer.echo(
             f"Index {report.version}: {report.documents} documents, {report.passages} "
@@ -86,6 +101,77 @@ def ingest(
         typer.echo(
             f"Index {report.version} is up to date ({report.documents} documents); nothing to do."
         )
+
+
+@app.command()
+def remove(
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="The id 'sources' lists.")],
+) -> None:
+    """Take an added document out of the index and the data folder.
+
+    Documents shipped in knowledge/sources/ cannot be removed this way. As with ingest, the
+    change takes effect only once the new index version is complete.
+    """
+    try:
+        report = _assistant().ingestor().build(
+            remove=[document_id], progress=lambda m: typer.echo(m, err=True)
+        )
+    except SourceError as exc:
+        _fail(str(exc), 2)
+    except (IndexBusy, IndexUnavailable) as exc:
+        _fail(str(exc), 1)
+    _report(report)
+
+
+@app.command()
+def sources(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List the documents in the current index (no model is loaded)."""
+    from assistant.corpus import catalogue
+    from assistant.index import current_folder, load_data
+
+    try:
+        rows = catalogue(load_data(current_folder(Settings().index_dir)))
+    except IndexUnavailable as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        return
+    typer.echo(f"{'Id':<42} {'Kind':<14} {'Passages':>8}  {'Added':<10}  Title (publisher)")
+    for r in rows:
+        typer.echo(
+            f"{r.id[:42]:<42} {r.kind:<14} {r.passages:>8}  {r.added or 'shipped':<10}  "
+            f"{r.title} ({r.publisher or 'publisher not recorded'})"
+        )
+
+
+@app.command()
+def timeline(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the dates as JSON.")] = False,
+) -> None:
+    """What happens when: the white paper's dated commitments, earliest first.
+
+    Each date comes with where it can be checked. The dates are read from the digest in the
+    current index; no model is loaded.
+    """
+    from dataclasses import asdict
+
+    from assistant.index import current_folder, load_data
+    from assistant.timeline import milestones
+
+    try:
+        dates = milestones(load_data(current_folder(Settings().index_dir)).sources.values())
+    except IndexUnavailable as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(json.dumps([asdict(m) for m in dates], indent=2))
+        return
+    if not dates:
+        typer.echo("The documents hold no dated commitments.")
+    for m in dates:
+        typer.echo(f"{m.when:<17} {m.proposal}: {m.what}")
+        typer.echo(f"{'':<17} Source: {m.provenance or m.source_id}")
 
 
 @app.command()
@@ -211,4 +297,9 @@ def _ask_lines() -> None:
             answer = assistant.ask(line.rstrip("\n"))
             typer.echo(answer.model_dump_json())
         except QuestionError as exc:
-            typer.echo(json.dumps({"question": line.rstrip("\n")[:200], "error": str(exc)}))
+            shown = (
+                "[withheld: personal data]"
+                if isinstance(exc, PersonalDataError)
+                else line.rstrip("\n")[:200]
+            )
+            typer.echo(json.dumps({"question": shown, "error": str(exc)}))

@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.privacy import personal_data_in
+
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class QuestionError(ValueError):
     """A question that cannot be asked as it is; the message says what to do, in one line."""
+
+
+class PersonalDataError(QuestionError):
+    """A question holding what looks like personal data: refused, and never echoed or stored."""
 
 
 def clean_question(text: str, max_chars: int) -> str:
@@ -32,6 +38,13 @@ def clean_question(text: str, max_chars: int) -> str:
         )
     if not any(ch.isalnum() for ch in text):
         raise QuestionError("Please ask your question in words.")
+    kinds = personal_data_in(text)
+    if kinds:
+        raise PersonalDataError(
+            f"Your question seems to include {' and '.join(kinds)}. Please take out personal "
+            "details and ask again: the assistant answers from published documents and does "
+            "not need them."
+        )
     return text
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
+from langchain_core.language_models import BaseChatModel
 
 from assistant.attribution import Directory
 from assistant.chain import build_chain
@@ -21,6 +22,7 @@ from assistant.config import Settings
 from assistant.embedding import Encoder, load_embeddings
 from assistant.index import current_folder
 from assistant.ingest import Ingestor
+from assistant.llm import connect, pieces
 from assistant.models import Answer, PositionRow, Source
 from assistant.positions import load_topics
 from assistant.questions import clean_question
@@ -31,9 +33,13 @@ from assistant.views import ViewAnswerer
 class Assistant:
     """Answers questions from the current index version."""
 
-    def __init__(self, settings: Settings, encoder: Encoder) -> None:
+    def __init__(
+        self, settings: Settings, encoder: Encoder, chat_model: BaseChatModel | None = None
+    ) -> None:
         self.settings = settings
         self.encoder = encoder
+        # The model for fluent answers: passed in (tests), or the configured endpoint, or none.
+        self.chat_model = chat_model or connect(settings)
         self.directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
         self.aliases = {**self.directory.names, **self.directory.people}
         self.topics = load_topics(settings.knowledge_dir / "topics.yaml")
@@ -54,7 +60,9 @@ class Assistant:
                 index = LoadedIndex(folder, self.encoder.embeddings)
                 views = ViewAnswerer(index.data, self.directory, self.topics, self.topic_vectors)
                 names = CorpusNames(index.data, self.aliases)
-                chain = build_chain(index, self.encoder, names, views, self.settings)
+                chain = build_chain(
+                    index, self.encoder, names, views, self.settings, self.chat_model
+                )
                 self._loaded = (folder, index, chain)
             return self._loaded[1], self._loaded[2]
 
@@ -96,9 +104,10 @@ class Assistant:
         the conversation, so any number of processes can serve it.
         """
         text = clean_question(question, self.settings.max_question_chars)
+        earlier = [clean_question(h, self.settings.max_question_chars) for h in history]
         _, chain = self._current()
         return chain.invoke(  # type: ignore[attr-defined]
-            {"question": text, "filters": filters or Filters(), "history": list(history)}
+            {"question": text, "filters": filters or Filters(), "history": earlier}
         )
 
     def ask_many(self, questions: list[str]) -> list[Answer]:
@@ -109,9 +118,17 @@ class Assistant:
     def stream(
         self, question: str, filters: Filters | None = None, history: Sequence[str] = ()
     ) -> Iterator[str | Answer]:
-        """The answer text line by line as it is written, then the whole Answer."""
+        """The answer text as it is written, then the whole Answer.
+
+        An extractive answer comes line by line. A model's answer is streamed from the endpoint
+        but held back until it has passed the grounding checks (assistant.llm says why), then
+        comes word by word; if it fails, the extractive answer comes instead, never both.
+        """
         answer = self.ask(question, filters, history)
-        yield from answer.answer.splitlines(keepends=True)
+        if answer.mode == "llm":
+            yield from pieces(answer.answer)
+        else:
+            yield from answer.answer.splitlines(keepends=True)
         yield answer
 
 
