@@ -23,6 +23,7 @@ from assistant.llm import FluentWriter
 from assistant.models import Answer
 from assistant.questions import in_context, mostly_latin
 from assistant.retrieval import Filters, LoadedIndex, search
+from assistant.timing import Stopwatch
 from assistant.views import ViewAnswerer
 
 
@@ -40,11 +41,15 @@ def build_chain(
         started = time.perf_counter()
         filters = inputs.get("filters") or Filters()
         meant = in_context(inputs["question"], inputs.get("history") or [])
-        hits = search(index, encoder, meant, settings.retrieve_k, settings.candidates_k, filters)
+        clock = Stopwatch()
+        hits = search(
+            index, encoder, meant, settings.retrieve_k, settings.candidates_k, filters, clock
+        )
         return {
             **inputs,
             "meant": meant,
             "hits": hits,
+            "clock": clock,
             "retrieve_ms": (time.perf_counter() - started) * 1000,
         }
 
@@ -82,14 +87,15 @@ def build_chain(
                 f"None of the documents I hold mentions {' or '.join(missing)}.",
             )
         else:
-            evidence = select_evidence(
-                meant,
-                encoder.query(meant),
-                inputs["hits"],
-                data,
-                settings.max_evidence,
-                settings.min_relevance,
-            )
+            with inputs["clock"].lap("evidence"):
+                evidence = select_evidence(
+                    meant,
+                    encoder.query(meant),
+                    inputs["hits"],
+                    data,
+                    settings.max_evidence,
+                    settings.min_relevance,
+                )
             answer = (
                 write_answer(question, evidence, data)
                 if evidence
@@ -97,6 +103,7 @@ def build_chain(
             )
         compose_ms = (time.perf_counter() - started) * 1000
         answer.timings_ms = {
+            **inputs["clock"].rounded(),  # embed, dense, bm25 and (if chosen) evidence
             "retrieve": round(inputs["retrieve_ms"], 2),
             "compose": round(compose_ms, 2),
             "total": round(inputs["retrieve_ms"] + compose_ms, 2),

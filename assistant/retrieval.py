@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -21,6 +20,7 @@ from pydantic import ConfigDict
 from assistant.embedding import Encoder
 from assistant.index import IndexData, load_data
 from assistant.stores import SearchStores, passage_metadata
+from assistant.timing import Stopwatch
 
 RRF_K = 60
 SOURCE_PENALTY = 0.35
@@ -70,23 +70,21 @@ def search(
     k: int,
     candidates: int,
     filters: Filters = Filters(),
+    clock: Stopwatch | None = None,
 ) -> list[Hit]:  # noqa: B008 (immutable default)
-    """The k best passages for a query, fused and diversified."""
+    """The k best passages for a query, fused and diversified; `clock` times each step."""
+    clock = clock or Stopwatch()
     data = index.data
-    vector = encoder.query(query)
+    with clock.lap("embed"):
+        vector = encoder.query(query)
     where = {"kind": {"$in": list(filters.kinds)}} if filters.kinds else None
     widen = 4 if filters.bodies else 1
-    dense = [
-        (data.by_id[pid], sim)
-        for pid, sim in index.stores.dense(
-            vector, min(candidates * widen, len(data.passages)), where
-        )
-        if pid in data.by_id
-    ]
+    with clock.lap("dense"):
+        found = index.stores.dense(vector, min(candidates * widen, len(data.passages)), where)
+    dense = [(data.by_id[pid], sim) for pid, sim in found if pid in data.by_id]
     dense = [(i, sim) for i, sim in dense if filters.allows(data, i)][:candidates]
-    lexical = index.stores.lexical(query)
-    order = np.argsort(-lexical, kind="stable")
-    bm25 = [int(i) for i in order[: candidates * widen * 2] if lexical[i] > 0]
+    with clock.lap("bm25"):
+        bm25 = index.stores.best_lexical(query, candidates * widen * 2)
     bm25 = [i for i in bm25 if filters.allows(data, i)][:candidates]
 
     fused: dict[int, float] = {}
