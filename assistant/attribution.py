@@ -238,15 +238,15 @@ def attribute_speakers(
         text = source.text[start:end]
         new_paragraph = "\n" in source.text[previous_end:start]
         previous_end = end
+        if reader_comment or source.kind == "reader-comment":
+            result.append(Sentence(start=start, end=end))
+            state = _State(named=state.named)
+            continue
         if source.kind in ("white-paper", "digest"):
             # The official text is the government's own position; the digest is a summary of
             # it written for the assistant, so it speaks for nobody.
             body = directory.government if source.kind == "white-paper" else None
             result.append(Sentence(start=start, end=end, body=body))
-            continue
-        if reader_comment or source.kind == "reader-comment":
-            result.append(Sentence(start=start, end=end))
-            state = _State(named=state.named)
             continue
         opens_quote = bool(re.match(r"^\W{0,3}[“\"]", text))
         speaker, body = None, None
