@@ -22,8 +22,14 @@ st.set_page_config(page_title="Integration white paper assistant", page_icon="ðŸ
 
 @st.cache_resource(show_spinner="Loading the documentsâ€¦")
 def get_assistant(data_dir: str, _settings: Settings) -> Assistant:
-    """One assistant (model and index) per server process and data folder, for every session."""
-    return build_assistant(_settings)
+    """One assistant (model and index) per server process and data folder, for every session.
+
+    It answers one question before the page shows, so the officer's first question does not pay
+    the one-off costs of opening the index and the model's first run.
+    """
+    assistant = build_assistant(_settings)
+    assistant.ask("What does the white paper propose?")
+    return assistant
 
 
 @st.cache_data
