@@ -251,7 +251,7 @@ def _page(
                 f"frame-ancestors {ancestors}"
             ),
             "Cache-Control": "no-store",
-            "Referrer-Policy": "no-referrer",
+            "Referrer-Policy": "same-origin",  # no-referrer would send Origin: null on posts
             "X-Content-Type-Options": "nosniff",
         },
     )
