@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,7 +18,7 @@ from assistant.config import Settings
 from assistant.embedding import Encoder
 from assistant.models import SOURCE_KINDS, STANCES
 from assistant.service import Assistant
-from tests.servers import api_settings, sse_events
+from tests.servers import api_settings, free_port, sse_events
 
 HOST = "http://intranet.test"
 QUESTION = "What do councils think of pooled budgets?"
@@ -329,3 +333,46 @@ def test_markup_in_a_question_is_shown_as_text(client: TestClient) -> None:
     html = client.post("/embed", data={"question": attack}).text
     assert "<img" not in html
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
+
+
+def test_the_page_without_javascript_shows_where_bodies_stand(
+    client: TestClient, assistant: Assistant
+) -> None:
+    answer = assistant.ask(QUESTION)
+    html = client.post("/embed", data={"question": QUESTION}).text
+    assert ("Where bodies stand" in html) == bool(answer.positions)
+    for position in answer.positions:
+        assert position.body.replace("&", "&amp;") in html
+
+
+# ------------------------------------------------------------------------- the serve command
+def test_python_m_assistant_serve_runs_the_api_and_becomes_ready(built_settings: Settings) -> None:
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(built_settings.data_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        statuses = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                statuses.append(httpx.get(f"http://127.0.0.1:{port}/readyz").status_code)
+            except httpx.TransportError:
+                pass
+            if statuses and statuses[-1] == 200:
+                break
+            time.sleep(0.25)
+        assert statuses and statuses[-1] == 200
+        assert 503 in statuses  # not ready while the model loads, but already answering
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/v1/ask", json={"question": QUESTION}, timeout=60
+        )
+        assert answer.status_code == 200 and answer.json()["citations"]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert QUESTION not in output  # questions are not logged by default
