@@ -48,6 +48,13 @@ class Settings(BaseSettings):
         description="Cosine similarity a sentence must reach to count as evidence.",
     )
     keep_versions: int = Field(default=3, ge=1, description="Index versions kept after a build.")
+    # A shared Chroma server (assistant/stores.py); README "Several workers, one Chroma server".
+    chroma_host: str | None = Field(
+        default=None,
+        description="Host of a Chroma server (`chroma run`) holding the vectors; unset: an "
+        "embedded Chroma inside each index version folder.",
+    )
+    chroma_port: int = Field(default=8000, ge=1, le=65535, description="Port of that server.")
 
     # The HTTP API and the embeddable widget (assistant/api.py); README "Embedding" documents them.
     allowed_origins: Annotated[list[str], NoDecode] = Field(

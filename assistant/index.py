@@ -26,6 +26,7 @@ import numpy as np
 from assistant.models import Passage, PositionRow, Source
 
 POINTER = "CURRENT"
+BUILDING = ".building-"  # prefix of a version folder until it is complete
 COLLECTION = "passages"
 
 
@@ -57,6 +58,11 @@ class IndexData:
             total += len(passage.sentences)
         self.sentence_offsets = offsets
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
+
+
+def version_of(folder: Path) -> str:
+    """The version's name, also while its folder is being built."""
+    return folder.name.removeprefix(BUILDING)
 
 
 def read_pointer(root: Path) -> str | None:
@@ -108,7 +114,7 @@ def write_version(root: Path, data: IndexData, write_stores) -> str:  # noqa: AN
     `write_stores(folder)` writes the search stores (Chroma, BM25) into the folder being built.
     """
     name = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{data.version}"
-    building = root / f".building-{name}"
+    building = root / f"{BUILDING}{name}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     try:
@@ -194,5 +200,5 @@ def prune(root: Path, keep: int) -> None:
     for old in versions[:-keep] if keep else versions:
         if old.name != current:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in root.glob(".building-*"):
+    for stale in root.glob(f"{BUILDING}*"):
         shutil.rmtree(stale, ignore_errors=True)

@@ -36,7 +36,7 @@ from assistant.positions import Topic, load_topics, stance_of, tag_topics
 from assistant.positions_table import build_table
 from assistant.sources import SourceError, read_folder, write_document
 from assistant.splitting import blocks, pack
-from assistant.stores import write_stores
+from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
 PIPELINE_VERSION = "4"
@@ -136,6 +136,13 @@ def _embed(
     return np.stack([known[_key(t)] for t in texts]).astype(np.float32), len(missing)
 
 
+def _chroma_location(settings: Settings) -> dict[str, str]:
+    """A version lives in one Chroma, so moving to (or between) servers rebuilds it."""
+    if not settings.chroma_host:
+        return {}  # versions in their own folders keep the hash they always had
+    return {"chroma": f"{settings.chroma_host}:{settings.chroma_port}"}
+
+
 def _index_version(sources: Sequence[Source], settings: Settings) -> str:
     """A hash of everything a version is built from, so a change to any of it rebuilds."""
     reference = {
@@ -150,6 +157,7 @@ def _index_version(sources: Sequence[Source], settings: Settings) -> str:
             "tokens": settings.passage_tokens,
             "reference": reference,
             "sources": sorted((s.id, s.content_hash) for s in sources),
+            **_chroma_location(settings),
         }
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -198,6 +206,7 @@ class Ingestor:
                     path.unlink(missing_ok=True)
                 raise
             prune(self.root, self.settings.keep_versions)
+            prune_collections(self.root, ChromaServer.from_settings(self.settings))
         return IngestReport(
             report.version,
             True,
@@ -245,6 +254,7 @@ class Ingestor:
             build_table(passages, by_id, directory),
         )
         progress("Writing the index")
-        write_version(self.root, data, lambda folder: write_stores(folder, data))
+        server = ChromaServer.from_settings(self.settings)
+        write_version(self.root, data, lambda folder: write_stores(folder, data, server))
         reused = len(passages) + len(sentence_texts) - new_p - new_s
         return IngestReport(version, True, len(sources), len(passages), (), reused, new_p + new_s)

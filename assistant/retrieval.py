@@ -13,13 +13,12 @@ from pathlib import Path
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
-from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.embedding import Encoder
 from assistant.index import IndexData, load_data
-from assistant.stores import SearchStores, passage_metadata
+from assistant.stores import ChromaServer, SearchStores, passage_metadata
 from assistant.timing import Stopwatch
 
 RRF_K = 60
@@ -53,10 +52,10 @@ class Hit:
 class LoadedIndex:
     """One index version in memory with its stores open: what the answer path reads."""
 
-    def __init__(self, folder: Path, embeddings: Embeddings) -> None:
+    def __init__(self, folder: Path, server: ChromaServer | None = None) -> None:
         self.folder = folder
         self.data = load_data(folder)
-        self.stores = SearchStores(folder, embeddings)
+        self.stores = SearchStores(folder, server)
 
     @property
     def version(self) -> str:

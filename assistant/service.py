@@ -27,6 +27,7 @@ from assistant.models import Answer, PositionRow, Source
 from assistant.positions import load_topics
 from assistant.questions import clean_question
 from assistant.retrieval import Filters, LoadedIndex
+from assistant.stores import ChromaServer
 from assistant.views import ViewAnswerer
 
 
@@ -57,7 +58,7 @@ class Assistant:
         folder = current_folder(self.settings.index_dir)
         with self._lock:
             if self._loaded is None or self._loaded[0] != folder:
-                index = LoadedIndex(folder, self.encoder.embeddings)
+                index = LoadedIndex(folder, ChromaServer.from_settings(self.settings))
                 views = ViewAnswerer(index.data, self.directory, self.topics, self.topic_vectors)
                 names = CorpusNames(index.data, self.aliases)
                 chain = build_chain(
