@@ -23,6 +23,7 @@ from assistant.llm import FluentWriter
 from assistant.models import Answer
 from assistant.questions import in_context, mostly_latin
 from assistant.retrieval import Filters, LoadedIndex, search
+from assistant.timeline import dates_allowed, timeline_answer, wants_timeline, with_milestones
 from assistant.timing import Stopwatch
 from assistant.views import ViewAnswerer
 
@@ -86,6 +87,12 @@ def build_chain(
                 data,
                 f"None of the documents I hold mentions {' or '.join(missing)}.",
             )
+        elif (
+            dates_allowed(inputs.get("filters"))
+            and wants_timeline(meant)
+            and (timeline := timeline_answer(question, data)) is not None
+        ):
+            answer = timeline
         else:
             with inputs["clock"].lap("evidence"):
                 evidence = select_evidence(
@@ -96,6 +103,15 @@ def build_chain(
                     settings.max_evidence,
                     settings.min_relevance,
                 )
+                if dates_allowed(inputs.get("filters")):
+                    evidence = with_milestones(
+                        evidence,
+                        meant,
+                        encoder.query(meant),
+                        data,
+                        settings.max_evidence,
+                        settings.min_relevance,
+                    )
             answer = (
                 write_answer(question, evidence, data)
                 if evidence

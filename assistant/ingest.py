@@ -21,6 +21,7 @@ import tiktoken
 from assistant.attribution import Directory, attribute_speakers
 from assistant.cleaning import find_segments
 from assistant.config import Settings
+from assistant.corpus import kept_copies, plan_change
 from assistant.embedding import MODEL_ID, Encoder
 from assistant.index import (
     IndexData,
@@ -34,7 +35,7 @@ from assistant.index import (
 from assistant.models import Passage, Source
 from assistant.positions import Topic, load_topics, stance_of, tag_topics
 from assistant.positions_table import build_table
-from assistant.sources import SourceError, read_folder, write_document
+from assistant.sources import read_folder
 from assistant.splitting import blocks, pack
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
@@ -57,6 +58,9 @@ class IngestReport:
     reused_vectors: int = 0
     embedded: int = 0
     seconds: float = 0.0
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 def _token_counter() -> Callable[[str], int]:
@@ -173,22 +177,17 @@ class Ingestor:
         self.added_dir = settings.data_dir / "documents"
 
     def build(
-        self, new: Sequence[Source] = (), progress: Progress = lambda _: None
+        self,
+        new: Sequence[Source] = (),
+        progress: Progress = lambda _: None,
+        remove: Sequence[str] = (),
     ) -> IngestReport:
-        """Rebuild from the corpus plus `new` documents; a no-op when nothing changed."""
+        """Rebuild from the corpus plus `new` documents, less `remove`; a no-op if unchanged."""
         started = time.perf_counter()
         with writer_lock(self.root):
             shipped = read_folder(self.settings.knowledge_dir / "sources")
-            sources = {s.id: s for s in shipped + read_folder(self.added_dir)}
-            shipped_ids = {s.id for s in shipped}
-            for source in new:
-                if source.id in shipped_ids:
-                    raise SourceError(
-                        f"'{source.id}' is a shipped document; give the file another name"
-                    )
-                sources[source.id] = source
-            if not sources:
-                raise SourceError("there are no documents to index")
+            change = plan_change(shipped, read_folder(self.added_dir), new, remove)
+            sources = change.sources
             version = _index_version(list(sources.values()), self.settings)
             try:
                 current = load_data(current_folder(self.root)).version
@@ -196,15 +195,15 @@ class Ingestor:
                 current = None
             if current == version:
                 return IngestReport(
-                    version, False, len(sources), 0, seconds=time.perf_counter() - started
+                    version,
+                    False,
+                    len(sources),
+                    0,
+                    seconds=time.perf_counter() - started,
+                    unchanged=change.unchanged,
                 )
-            written = [write_document(s, self.added_dir) for s in new]
-            try:
+            with kept_copies(self.added_dir, change):
                 report = self._write(list(sources.values()), version, progress)
-            except BaseException:
-                for path in written:
-                    path.unlink(missing_ok=True)
-                raise
             prune(self.root, self.settings.keep_versions)
             prune_collections(self.root, ChromaServer.from_settings(self.settings))
         return IngestReport(
@@ -212,10 +211,13 @@ class Ingestor:
             True,
             report.documents,
             report.passages,
-            tuple(s.id for s in new),
+            change.added,
             report.reused_vectors,
             report.embedded,
             time.perf_counter() - started,
+            change.replaced,
+            change.unchanged,
+            change.removed,
         )
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:

@@ -35,6 +35,9 @@ class Source(BaseModel):
     content_hash: str
     origin: str | None = None
     reader_comments_from: str | None = None
+    added: str | None = Field(
+        default=None, description="When an officer added it (YYYY-MM-DD); None if shipped."
+    )
 
 
 class Sentence(BaseModel):

@@ -62,6 +62,18 @@ class LoadedIndex:
         return self.data.version
 
 
+def prefer_official(data: IndexData, fused: dict[int, float]) -> dict[int, float]:
+    """Set the digest aside once the official white paper is found for a question.
+
+    The digest stands in for the white paper until its official text is added. From then on,
+    whenever any white-paper passage is a candidate, digest passages are dropped, so answers
+    quote the official wording; the digest still answers what the official text never matches.
+    """
+    if not any(data.passages[i].kind == "white-paper" for i in fused):
+        return fused
+    return {i: score for i, score in fused.items() if data.passages[i].kind != "digest"}
+
+
 def search(
     index: LoadedIndex,
     encoder: Encoder,
@@ -91,6 +103,7 @@ def search(
         for rank, i in enumerate(ranking):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
     similarity = dict(dense)
+    fused = prefer_official(data, fused)
 
     chosen: list[Hit] = []
     per_source: dict[str, int] = {}

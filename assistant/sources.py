@@ -16,9 +16,20 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.models import SOURCE_KINDS, Source
+from assistant.readers import READERS, ReaderError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+SUFFIXES = TEXT_SUFFIXES | set(READERS)
+# How common file types begin, to say what a mislabelled file really is.
+_MAGIC = {
+    b"%PDF-": "a PDF",
+    b"PK\x03\x04": "a zip file (such as a Word document)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old-style Office document",
+}
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
 _META_FIELDS = (
     "title",
@@ -30,7 +41,11 @@ _META_FIELDS = (
     "speaks_for",
     "origin",
     "reader_comments_from",
+    "added",
 )
+# Fields that describe the corpus rather than the document, left out of its content hash so that
+# adding the same file again is recognised as the same document.
+_NOT_HASHED = ("added",)
 
 
 class SourceError(ValueError):
@@ -42,7 +57,8 @@ def slugify(text: str) -> str:
     return slug[:80] or "document"
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, once it is known to exist, hold something and not be too big."""
     if not path.is_file():
         raise SourceError(f"{path.name}: no such file")
     size = path.stat().st_size
@@ -53,7 +69,14 @@ def _read_text(path: Path) -> str:
             f"{path.name}: the file is {size // (1024 * 1024)} MB; the limit is "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
         )
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def _read_text(path: Path) -> str:
+    raw = _read_bytes(path)
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            raise SourceError(f"{path.name}: this is a binary file ({what}), not text")
     if b"\x00" in raw[:8192]:
         raise SourceError(f"{path.name}: this is a binary file, not text")
     try:
@@ -81,6 +104,7 @@ def split_front_matter(path: Path, raw: str) -> tuple[dict[str, Any], str]:
 
 
 def content_hash(meta: dict[str, Any], text: str) -> str:
+    meta = {k: v for k, v in meta.items() if k not in _NOT_HASHED}
     payload = json.dumps(meta, sort_keys=True, default=str) + "\n" + text
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
@@ -113,11 +137,25 @@ def make_source(path: Path, meta: dict[str, Any], text: str) -> Source:
 
 
 def read_document(path: Path, overrides: dict[str, Any] | None = None) -> Source:
-    """Read a Markdown or plain-text file; CLI flags in `overrides` win over front matter."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise SourceError(f"{path.name}: unsupported file type '{path.suffix}' (use .md or .txt)")
-    raw = _read_text(path)
-    meta, body = split_front_matter(path, raw)
+    """Read a file by its type; CLI flags in `overrides` win over what the file says.
+
+    Markdown and text take metadata from front matter; PDF, HTML and Word files from what the
+    file records about itself (a PDF's title, a web page's heading, date and publisher).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceError(
+            f"{path.name}: unsupported file type '{path.suffix}' "
+            f"(use {', '.join(sorted(SUFFIXES))})"
+        )
+    if suffix in READERS:
+        try:
+            extracted = READERS[suffix](_read_bytes(path))
+        except ReaderError as exc:
+            raise SourceError(f"{path.name}: {exc}") from None
+        meta, body = dict(extracted.meta), extracted.text
+    else:
+        meta, body = split_front_matter(path, _read_text(path))
     meta.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return make_source(path, meta, body)
 

@@ -47,8 +47,13 @@ _ABBREVIATIONS = {
 # after a quote names who said it, and belongs with the quote.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘']?[A-Z0-9£])")
 READER_COMMENTS_SECTION = "Reader comments"
-_BULLET = re.compile(r"^[\s•·●▪◦*\-–—>]*\s*")
+# List markers before a line's first sentence; a marker is followed by a space, so "**bold**" and
+# "-5" are left alone. (Not anchored with "^": that would only match at the start of the text.)
+_BULLET = re.compile(r"\s*(?:[•·●▪◦*\-–—>]+\s+)*")
 _HEADING_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
+# A numbered paragraph, as official papers number them ("3.12 Every place will ..."): the number
+# becomes part of the section, so a citation can say "paragraph 3.12".
+_PARAGRAPH_NUMBER = re.compile(r"(\d{1,2}\.\d{1,3})\.?\s+(?=[A-Z0-9“\"‘'(£])")
 
 
 @dataclass(frozen=True)
@@ -113,20 +118,38 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     return len(next_line) > len(line) or _title_like(next_line)
 
 
+def _paragraph_number(text: str, seg: Segment) -> re.Match[str] | None:
+    start = seg.start + len(text[seg.start : seg.end]) - len(text[seg.start : seg.end].lstrip())
+    return _PARAGRAPH_NUMBER.match(text, start, seg.end)
+
+
 def blocks(text: str, segments: Iterable[Segment]) -> list[Block]:
-    """Group kept lines into paragraphs with sentences; short title-like lines become sections."""
+    """Group kept lines into paragraphs with sentences; short title-like lines become sections.
+
+    In a document whose paragraphs are numbered (two or more lines open with a number such as
+    "3.12"), each numbered paragraph is its own section, "Heading, paragraph 3.12", and the
+    number is left out of its first sentence: the citation carries it instead.
+    """
     kept = list(segments)
+    numbered = sum(1 for seg in kept if _paragraph_number(text, seg)) >= 2
     result: list[Block] = []
     section: str | None = None
+    heading: str | None = None
     for i, seg in enumerate(kept):
         line = text[seg.start : seg.end].strip()
         following = text[kept[i + 1].start : kept[i + 1].end].strip() if i + 1 < len(kept) else None
+        number = _paragraph_number(text, seg) if numbered and not seg.reader_comment else None
+        begin = seg.start
         if seg.reader_comment:
             section = READER_COMMENTS_SECTION
+        elif number:
+            paragraph = f"paragraph {number.group(1)}"
+            section = f"{heading}, {paragraph}" if heading else paragraph.capitalize()
+            begin = number.end()
         elif _is_heading(line, following):
-            section = line.lstrip("#").strip()
+            section = heading = line.lstrip("#").strip()
             continue
-        sentences = tuple(split_sentences(text, seg.start, seg.end))
+        sentences = tuple(split_sentences(text, begin, seg.end))
         if sentences:
             result.append(Block(seg.start, seg.end, sentences, section, seg.reader_comment))
     return result

@@ -1,0 +1,147 @@
+"""The documents the assistant holds, and how officers add, replace and remove them.
+
+Shipped documents live in knowledge/sources/ and change only with the code. Documents officers
+add are kept as Markdown with front matter in `<data_dir>/documents/`, so every rebuild reads them
+again. A change is planned first (what is added, replaced, unchanged or removed), then the kept
+copies are changed only while the new index version is being built, and put back exactly as they
+were if the build fails: the folder and the index never disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.index import IndexData
+from assistant.models import Source, SourceKind
+from assistant.sources import SourceError, write_document
+
+
+@dataclass(frozen=True)
+class CorpusChange:
+    """A change to the corpus, worked out before anything is written."""
+
+    sources: dict[str, Source]  # every document the new version will hold
+    keep: tuple[Source, ...]  # added or replaced documents, to be kept in the documents folder
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+    unchanged: tuple[str, ...]  # offered again with the same content: nothing to do
+    removed: tuple[str, ...]
+
+
+def plan_change(
+    shipped: Sequence[Source],
+    kept: Sequence[Source],
+    new: Sequence[Source] = (),
+    remove: Sequence[str] = (),
+    today: str | None = None,
+) -> CorpusChange:
+    """Add or replace `new` documents by content hash and take out `remove`, or say why not.
+
+    A document is matched by its id (from its file name): the same content again changes
+    nothing, different content replaces it. The same content under another name is also
+    recognised, so one document is never held twice.
+    """
+    today = today or time.strftime("%Y-%m-%d")
+    shipped_ids = {s.id for s in shipped}
+    sources = {s.id: s for s in [*shipped, *kept]}
+    removed: list[str] = []
+    for source_id in remove:
+        if source_id in shipped_ids:
+            raise SourceError(
+                f"'{source_id}' is shipped with the assistant in knowledge/sources/ and cannot "
+                "be removed here"
+            )
+        if source_id not in sources:
+            raise SourceError(
+                f"there is no document '{source_id}'; 'python -m assistant sources' lists them"
+            )
+        del sources[source_id]
+        removed.append(source_id)
+    keep: list[Source] = []
+    added: list[str] = []
+    replaced: list[str] = []
+    unchanged: list[str] = []
+    for source in new:
+        if source.id in shipped_ids:
+            raise SourceError(f"'{source.id}' is a shipped document; give the file another name")
+        same = next((s for s in sources.values() if s.content_hash == source.content_hash), None)
+        if same is not None:
+            unchanged.append(same.id)
+            continue
+        (replaced if source.id in sources else added).append(source.id)
+        source = source.model_copy(update={"added": today})
+        sources[source.id] = source
+        keep = [s for s in keep if s.id != source.id] + [source]
+    if not sources:
+        raise SourceError("there are no documents to index")
+    return CorpusChange(
+        sources, tuple(keep), tuple(added), tuple(replaced), tuple(unchanged), tuple(removed)
+    )
+
+
+@contextmanager
+def kept_copies(folder: Path, change: CorpusChange) -> Iterator[None]:
+    """Write the kept copies a change needs; undo every file change if the block fails.
+
+    Files being replaced or removed are set aside (under a name no reader picks up) rather than
+    deleted, and only dropped once the new index version is in place.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    aside: list[tuple[Path, Path]] = []
+    written: list[Path] = []
+    try:
+        for source_id in (*change.removed, *(s.id for s in change.keep)):
+            path = folder / f"{source_id}.md"
+            if path.exists():
+                spare = folder / f".{source_id}.md.previous"
+                path.replace(spare)
+                aside.append((path, spare))
+        for source in change.keep:
+            written.append(write_document(source, folder))
+        yield
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for path, spare in aside:
+            spare.replace(path)
+        raise
+    for _, spare in aside:
+        spare.unlink(missing_ok=True)
+
+
+class DocumentRow(BaseModel):
+    """One line of `python -m assistant sources`: a document and how much of it is indexed."""
+
+    id: str
+    title: str
+    publisher: str | None
+    kind: SourceKind
+    date: str | None
+    passages: int
+    added: str | None  # None for documents shipped with the assistant
+
+
+def catalogue(data: IndexData) -> list[DocumentRow]:
+    """Every document in an index version: shipped ones first, then added ones, newest last."""
+    counts: dict[str, int] = {}
+    for passage in data.passages:
+        counts[passage.source_id] = counts.get(passage.source_id, 0) + 1
+    rows = [
+        DocumentRow(
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher,
+            kind=s.kind,
+            date=s.date,
+            passages=counts.get(s.id, 0),
+            added=s.added,
+        )
+        for s in data.sources.values()
+    ]
+    return sorted(rows, key=lambda r: (r.added is not None, r.added or "", r.id))
