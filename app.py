@@ -44,16 +44,16 @@ st.markdown(
     "Each answer quotes its sources."
 )
 
+settings = Settings()
 try:
-    settings = Settings()
+    # Both read the index, so a missing or damaged one is reported here, plainly, and only here.
     assistant = get_assistant(str(settings.data_dir), settings)
-    assistant.index  # noqa: B018 (fail early and plainly if there is no index)
+    filters, limits = show_filters(assistant)
 except IndexUnavailable as exc:
     st.error(f"The assistant cannot answer yet: {exc}.")
     st.stop()
 
-labels = topic_labels(str(assistant.settings.knowledge_dir / "topics.yaml"))
-filters, limits = show_filters(assistant)
+labels = topic_labels(str(settings.knowledge_dir / "topics.yaml"))
 ask, stand, about, add = st.tabs(
     ["Ask a question", "Where bodies stand", "About the sources", "Add a document"]
 )

@@ -62,7 +62,7 @@ def _card(c: Citation, source: Source | None) -> None:
 def _positions(answer: Answer, topic_labels: Mapping[str, str]) -> None:
     if not answer.positions:
         return
-    st.markdown("##### Where bodies stand in this answer")
+    st.markdown("#### Where bodies stand in this answer")
     lines = []
     for p in answer.positions:
         marker = f" [{p.citation}]" if p.citation else ""
@@ -83,7 +83,7 @@ def _answer_extras(
     answer = exchange.answer
     _positions(answer, topic_labels)
     if answer.citations:
-        st.markdown("##### Sources")
+        st.markdown("#### Sources")
         for c in answer.citations:
             _card(c, sources.get(c.source_id))
     st.caption("Was this answer useful? Ratings stay on this computer and help improve answers.")

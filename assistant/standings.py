@@ -70,7 +70,10 @@ def chart(rows: Sequence[PositionRow], topic_labels: Mapping[str, str]) -> alt.L
     ]
     topics_present += sorted({r.topic for r in rows if r.topic not in topic_labels})
     x = alt.X(
-        "Topic:N", sort=topics_present, title=None, axis=alt.Axis(orient="top", labelAngle=-30)
+        "Topic:N",
+        sort=topics_present,
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=260),
     )
     y = alt.Y("Body:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     cell = alt.selection_point(name="cell", fields=["body_id", "topic_id"])

@@ -43,6 +43,29 @@ def _ask(app: AppTest, question: str) -> AppTest:
     return app
 
 
+def test_the_page_opens_with_its_views_and_nothing_stray(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    assert [t.label for t in app.tabs] == [
+        "Ask a question",
+        "Where bodies stand",
+        "About the sources",
+        "Add a document",
+    ]
+    assert app.title[0].value == "Integration white paper assistant"
+    assert not app.get("help") and not app.code and not app.json  # no object dumped on the page
+
+
+def test_without_an_index_the_page_says_so_in_one_line(
+    fresh_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(fresh_settings.data_dir))
+    app = _app().run()
+    assert not app.exception
+    assert len(app.error) == 1 and "cannot answer yet" in app.error[0].value
+    assert not app.chat_input
+
+
 def test_asking_a_question_shows_a_cited_answer_with_checkable_sources(app: AppTest) -> None:
     _ask(app.run(), QUESTION)
     answer = app.session_state["exchanges"][-1].answer

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
 
 from assistant.config import REPO_ROOT, Settings
 
@@ -26,6 +27,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+WCAG_22_AA = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+
+
+def _accessibility_problems(page: Page) -> list[str]:
+    """WCAG 2.2 AA failures axe-core finds on the page as it stands."""
+    results = Axe().run(page, options={"resultTypes": ["violations"], **WCAG_22_AA})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]
 
 
 def _free_port() -> int:
@@ -115,9 +128,15 @@ def test_an_officer_asks_in_the_browser_and_sees_the_cited_answer(
             expect(page.locator("mark").first).to_be_visible()
             expect(page.get_by_text("Published by").first).to_be_visible()
             page.wait_for_timeout(600)  # let the card finish opening before the picture
+            problems = {"Ask a question": _accessibility_problems(page)}
             shot = tmp_path / "cited-answer.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+            for tab in ("Where bodies stand", "About the sources", "Add a document"):
+                page.get_by_role("tab", name=tab).click()
+                expect(page.get_by_role("heading", name=tab, level=2)).to_be_visible()
+                problems[tab] = _accessibility_problems(page)
+            assert not any(problems.values()), problems
             print(f"page ready {ready:.1f}s, cited answer {answered:.1f}s after opening; {shot}")
         finally:
             browser.close()
