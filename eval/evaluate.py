@@ -1,0 +1,123 @@
+"""One evaluation run end to end: prepare, ask both systems, score, report, gate.
+
+Kept apart from the command line so tests run exactly what `python -m eval` runs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.embedding import Encoder
+from eval import gate, report
+from eval.plain import CHUNK_OVERLAP, CHUNK_SIZE, TOP_K, PlainPipeline
+from eval.questions import QUESTIONS, load_questions, select
+from eval.runner import Embedder, ask_assistant, ask_plain, by_category, prepare, summarise
+
+REPORTS = Path(__file__).with_name("reports")
+
+
+@dataclass
+class Outcome:
+    folder: Path
+    metrics: dict[str, Any]
+    regressions: list[gate.Regression] = field(default_factory=list)
+    diff: str = ""
+
+
+def _commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 (git from PATH is intended)
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def evaluate(
+    subset: str,
+    settings: Settings,
+    encoder: Encoder,
+    out: Path | None = None,
+    *,
+    seed_index: Path | None = None,
+    with_plain: bool = True,
+    update_baseline: bool = False,
+    baseline_path: Path = gate.BASELINE,
+    questions_path: Path = QUESTIONS,
+    gate_latency: bool = True,
+) -> Outcome:
+    """Run one subset and write its results folder; `settings.data_dir` must be private."""
+    started = time.strftime("%Y-%m-%dT%H:%M:%S")
+    questions = select(load_questions(questions_path), subset)
+    assistant = prepare(settings, encoder, seed_index)
+    embed = Embedder(encoder)
+    records = ask_assistant(assistant, questions, embed)
+    plain_records = []
+    if with_plain:
+        pipeline = PlainPipeline(assistant.sources(), encoder)
+        try:
+            texts = {s.id: s.text for s in assistant.sources()}
+            plain_records = ask_plain(pipeline, questions, texts, embed)
+        finally:
+            pipeline.close()
+    ours = summarise(records)
+    plain = summarise(plain_records) if plain_records else None
+    baseline = gate.load_baseline(baseline_path)
+    if update_baseline:
+        gate.update_baseline(subset, ours, baseline_path)
+        baseline = gate.load_baseline(baseline_path)
+    skip = frozenset() if gate_latency else gate.LATENCY
+    regressions = gate.compare(baseline, subset, ours, skip)
+    diff = gate.diff_text(subset, regressions)
+    config = {
+        "started": started,
+        "subset": subset,
+        "questions": len(questions),
+        "index_version": assistant.index.version,
+        "commit": _commit(),
+        "settings": settings.model_dump(mode="json", exclude={"data_dir", "knowledge_dir"}),
+        "plain": {"chunk_size": CHUNK_SIZE, "chunk_overlap": CHUNK_OVERLAP, "top_k": TOP_K}
+        if with_plain
+        else None,
+    }
+    metrics = {
+        "assistant": ours,
+        "plain": plain,
+        "assistant_by_category": by_category(records),
+        "plain_by_category": by_category(plain_records),
+        "gate": {"subset": subset, "regressions": [r.metric for r in regressions]},
+    }
+    summary = report.markdown(
+        config,
+        ours,
+        plain,
+        baseline.get("subsets", {}).get(subset, {}),
+        metrics["assistant_by_category"],
+        metrics["plain_by_category"],
+        diff,
+        records,
+    )
+    folder = out or REPORTS / "runs" / f"{started.replace(':', '')}-{subset}"
+    report.write_results(folder, config, metrics, records, plain_records, summary)
+    return Outcome(folder, metrics, regressions, diff)
+
+
+def private_settings(
+    folder: Path | None = None,
+) -> tuple[Settings, tempfile.TemporaryDirectory | None]:
+    """Settings from the environment (ASSISTANT_*), with a data folder of the run's own."""
+    if folder is not None:
+        return Settings(data_dir=folder), None
+    tmp = tempfile.TemporaryDirectory(prefix="eval-data-")
+    return Settings(data_dir=Path(tmp.name)), tmp
