@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint bench clean
+.PHONY: install index run test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install lint
 
 bench: index
 	$(PY) bench/latency.py
+
+# The full question set beside the plain pipeline; fails when a metric falls below eval/baseline.json.
+eval: install
+	$(PY) -m eval
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
