@@ -149,9 +149,15 @@ def citation_support(
     result = Support()
 
     def passage(n: int) -> str:
+        """What a reader checking [n] sees: who published it and who speaks, then the passage.
+
+        The body the assistant attributed is left out: that is the claim being checked.
+        """
         c = by_n[n]
         text = texts.get(c["source_id"], "")
-        return text[c.get("passage_start", c["start"]) : c.get("passage_end", c["end"])]
+        byline = " ".join(str(c.get(k) or "") for k in ("title", "publisher", "author", "speaker"))
+        start, end = c.get("passage_start", c["start"]), c.get("passage_end", c["end"])
+        return f"{byline}\n{text[start:end]}"
 
     claims = statements(answer)
     if claims:

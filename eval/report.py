@@ -66,7 +66,7 @@ def markdown(
         f"index `{config['index_version']}` · retrieve_k {config['settings']['retrieve_k']} · "
         f"commit `{config.get('commit') or 'unknown'}`",
         "",
-        "Metrics are defined in [eval/README.md](../README.md). The plain pipeline is "
+        "Metrics are defined in eval/README.md. The plain pipeline is "
         "RecursiveCharacterTextSplitter 1000/200 + Chroma dense top-4, first passage as answer.",
         "",
         "## Gate",
