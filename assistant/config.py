@@ -88,6 +88,26 @@ class Settings(BaseSettings):
         description="Log questions and requests (off: questions may hold personal data).",
     )
 
+    # An optional OpenAI-compatible model for fluent answers (assistant/llm.py); README "Fluent
+    # answers". Unset: every answer is extractive and nothing is sent anywhere.
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (vLLM, llama.cpp "
+        "server, Ollama, Azure OpenAI). Empty: extractive answers only.",
+    )
+    llm_model: str = Field(default="default", description="Model name the endpoint expects.")
+    llm_api_key: SecretStr | None = Field(default=None, description="Key for the endpoint.")
+    llm_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        description="Seconds the model may take for a whole answer before the extractive one "
+        "is shown instead.",
+    )
+    llm_max_tokens: int = Field(
+        default=400, ge=32, le=4000, description="Longest answer the model may write, in tokens."
+    )
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _origins(cls, value: object) -> list[str]:
@@ -101,6 +121,17 @@ class Settings(BaseSettings):
                 raise ValueError(f"{item!r} is not an origin like https://intranet.example")
             origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
         return origins
+
+    @field_validator("llm_base_url", mode="before")
+    @classmethod
+    def _llm_url(cls, value: object) -> str | None:
+        url = str(value or "").strip().rstrip("/")
+        if not url:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{url!r} is not an endpoint like http://127.0.0.1:8080/v1")
+        return url
 
     @property
     def index_dir(self) -> Path:
