@@ -29,6 +29,9 @@ STANCE_COLOURS = {
     "neutral": "#DDDDDD",
 }
 GOVERNMENT_SUFFIX = " (government)"
+# Axis text dark enough for 4.5:1 contrast on a white page (the default grey is fainter).
+TEXT_COLOUR = "#31333F"
+_READABLE = {"labelColor": TEXT_COLOUR, "labelFontSize": 12}
 
 
 def body_label(row: PositionRow) -> str:
@@ -73,9 +76,16 @@ def chart(rows: Sequence[PositionRow], topic_labels: Mapping[str, str]) -> alt.L
         "Topic:N",
         sort=topics_present,
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=260),
+        axis=alt.Axis(
+            orient="top", labelAngle=-40, labelLimit=260, labelOverlap=False, **_READABLE
+        ),
     )
-    y = alt.Y("Body:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(
+        "Body:N",
+        title=None,
+        sort=None,
+        axis=alt.Axis(labelLimit=260, labelOverlap=False, **_READABLE),
+    )
     cell = alt.selection_point(name="cell", fields=["body_id", "topic_id"])
     base = alt.Chart(data).encode(x=x, y=y)
     rects = (
@@ -95,8 +105,8 @@ def chart(rows: Sequence[PositionRow], topic_labels: Mapping[str, str]) -> alt.L
         .add_params(cell)
     )
     labels = base.mark_text(fontSize=12, color="black").encode(text="Stance:N")
-    height = max(120, 34 * len({body_label(r) for r in rows}))
-    return alt.layer(rects, labels).properties(height=height)
+    # A fixed step per body keeps every row tall enough to read, however many bodies there are.
+    return alt.layer(rects, labels).properties(height=alt.Step(30))
 
 
 def _legend_labels() -> str:

@@ -81,6 +81,18 @@ def test_asking_a_question_shows_a_cited_answer_with_checkable_sources(app: AppT
     assert len(app.feedback) == 1
 
 
+def test_the_sidebar_limits_answers_to_the_kinds_of_document_chosen(app: AppTest) -> None:
+    app.run()
+    next(m for m in app.sidebar.multiselect if m.label == "Kinds of document").set_value(
+        ["response"]
+    ).run()
+    _ask(app, QUESTION)
+    exchange = app.session_state["exchanges"][-1]
+    assert exchange.filters["kinds"] == ["response"]
+    assert exchange.answer.citations
+    assert {c.kind for c in exchange.answer.citations} == {"response"}
+
+
 def test_a_first_time_user_can_start_from_a_suggested_question(app: AppTest) -> None:
     app.run()
     starter = app.button[0]
