@@ -28,8 +28,8 @@ lint: install
 test: install lint
 	$(PY) -m pytest
 
-bench: index
-	$(PY) bench/latency.py
+bench: install
+	$(PY) -m bench
 
 # The full question set beside the plain pipeline; fails when a metric falls below eval/baseline.json.
 eval: install

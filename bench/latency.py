@@ -1,57 +1,105 @@
-"""Warm `ask` latency over bench/questions.txt, and the time to build the shipped index.
+"""Warm `ask` latency over the question set, where its time goes, and the plain baseline.
 
-Prints measured numbers; asserts nothing. Run with `make bench` (uses ASSISTANT_DATA_DIR or the
-checkout's data folder; builds a scratch index for the build timing).
+In one process with the model and index already loaded (what an API worker or the Streamlit app
+does). The query-embedding memo is cleared before each question, so every answer pays for its
+embedding. The plain LangChain pipeline of eval/plain.py, when present, is timed on the same
+questions and reported as a ratio.
 """
 
 from __future__ import annotations
 
-import statistics
-import sys
-import tempfile
+import cProfile
+import io
+import pstats
 import time
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.embedding import Encoder, load_embeddings
+from assistant.embedding import Encoder
 from assistant.service import Assistant
+from bench.common import load_questions, summary
 
-QUESTIONS = Path(__file__).with_name("questions.txt")
+STEPS = ("embed", "dense", "bm25", "evidence")
 
 
-def main() -> None:
+def warm_ask(settings: Settings, encoder: Encoder, rounds: int = 1) -> dict:
+    questions, origin = load_questions()
+    assistant = Assistant(settings, encoder)
+    for question, history in questions[:5]:  # warm-up: index open, code paths touched
+        assistant.ask(question, history=history)
+    wall, cpu, parts = [], [], {step: 0.0 for step in (*STEPS, "other", "framework")}
+    per_question = []
+    for _ in range(rounds):
+        for question, history in questions:
+            encoder._query.cache_clear()  # noqa: SLF001 (measure the embedding every time)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            answer = assistant.ask(question, history=history)
+            ms = (time.perf_counter() - started) * 1000
+            wall.append(ms)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            t = answer.timings_ms
+            for step in STEPS:
+                parts[step] += t.get(step, 0.0)
+            parts["other"] += t["total"] - sum(t.get(step, 0.0) for step in STEPS)
+            parts["framework"] += ms - t["total"]  # question checks, LCEL, Answer model
+            per_question.append((question, round(ms, 1), answer.answerable))
+    total = sum(parts.values())
+    return {
+        "questions": origin,
+        "asks": len(wall),
+        "wall_ms": summary(wall),
+        "cpu_ms": summary(cpu),
+        "share": {step: parts[step] / total for step in parts},
+        "mean_ms": {step: parts[step] / len(wall) for step in parts},
+        "slowest": sorted(per_question, key=lambda q: -q[1])[:5],
+    }
+
+
+def profile_ask(settings: Settings, encoder: Encoder, top: int = 14) -> str:
+    """cProfile of the warm question set: the functions that hold the time, by own time."""
+    questions, _ = load_questions()
+    assistant = Assistant(settings, encoder)
+    assistant.ask("warm up")
+    profiler = cProfile.Profile()
+    for question, history in questions:
+        encoder._query.cache_clear()  # noqa: SLF001
+        profiler.enable()
+        assistant.ask(question, history=history)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("ncalls"))
+    return "\n".join(_short(line) for line in lines[start - 3 :] if line.strip())
+
+
+def _short(line: str) -> str:
+    for marker in ("site-packages/", "/work/main/", str(Path.cwd()) + "/"):
+        if marker in line:
+            head, _, tail = line.partition(marker)
+            line = head + tail
+    return line
+
+
+def plain_baseline(settings: Settings, encoder: Encoder) -> dict | None:
+    """The plain pipeline's per-question time on the same questions, or None if absent."""
+    try:
+        from eval.plain import PlainPipeline
+    except ImportError:
+        return None
+    questions, _ = load_questions()
+    assistant = Assistant(settings, encoder)
     started = time.perf_counter()
-    encoder = Encoder(load_embeddings())
-    print(f"model load: {time.perf_counter() - started:.2f} s")
-
-    with tempfile.TemporaryDirectory() as scratch:
-        settings = Settings(data_dir=Path(scratch))
-        started = time.perf_counter()
-        report = Assistant(settings, encoder).ingestor().build()
-        print(
-            f"index build (shipped corpus, {report.passages} passages): "
-            f"{time.perf_counter() - started:.2f} s"
-        )
-        started = time.perf_counter()
-        Assistant(settings, encoder).ingestor().build()
-        print(f"no-op re-ingest: {time.perf_counter() - started:.2f} s")
-
-        assistant = Assistant(settings, encoder)
-        questions = [q for q in QUESTIONS.read_text(encoding="utf-8").splitlines() if q.strip()]
-        assistant.ask("warm up")
-        timings = []
-        for question in questions:
-            encoder._query.cache_clear()  # measure the query embedding every time
+    plain = PlainPipeline(assistant.sources(), encoder)
+    build_s = time.perf_counter() - started
+    try:
+        plain.ask("warm up")
+        times = []
+        for question, _history in questions:
             started = time.perf_counter()
-            assistant.ask(question)
-            timings.append((time.perf_counter() - started) * 1000)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
-        print(
-            f"warm ask over {len(timings)} questions: median {statistics.median(timings):.1f} ms, "
-            f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
-        )
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            plain.ask(question)
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        plain.close()
+    return {"wall_ms": summary(times), "build_s": build_s}

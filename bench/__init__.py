@@ -1,0 +1,1 @@
+"""Benchmark scripts: `python -m bench` (make bench) measures and writes docs/benchmarks.md."""
