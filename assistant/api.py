@@ -125,7 +125,9 @@ class Runtime:
 
         def load() -> None:
             try:
-                self.assistant = build_assistant(self.settings)
+                assistant = build_assistant(self.settings)
+                assistant.topic_vectors  # noqa: B018 (loads the model now, not at a question)
+                self.assistant = assistant
             except Exception:
                 self.load_failed = True
                 log.exception("the assistant could not be loaded")

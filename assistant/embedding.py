@@ -12,6 +12,8 @@ answering several questions at once instead.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -38,11 +40,25 @@ def load_embeddings() -> Embeddings:
 
 
 class Encoder:
-    """Unit-length vectors for passages, sentences and questions."""
+    """Unit-length vectors for passages, sentences and questions.
 
-    def __init__(self, embeddings: Embeddings) -> None:
-        self.embeddings = embeddings
+    Takes the embeddings, or a function that loads them on first use: an ingest with nothing
+    to do, or one that reuses every vector, then never pays the seconds a model load takes.
+    """
+
+    def __init__(self, embeddings: Embeddings | Callable[[], Embeddings]) -> None:
+        self._embeddings = embeddings if isinstance(embeddings, Embeddings) else None
+        self._load = embeddings if self._embeddings is None else None
+        self._loading = threading.Lock()
         self._query = lru_cache(maxsize=512)(self._embed_query)
+
+    @property
+    def embeddings(self) -> Embeddings:
+        if self._embeddings is None:
+            with self._loading:
+                if self._embeddings is None:
+                    self._embeddings = self._load()  # type: ignore[misc]
+        return self._embeddings
 
     def _embed_query(self, text: str) -> np.ndarray:
         vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)

@@ -44,12 +44,14 @@ class Assistant:
         self.directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
         self.aliases = {**self.directory.names, **self.directory.people}
         self.topics = load_topics(settings.knowledge_dir / "topics.yaml")
-        self.topic_vectors = np.asarray(
-            encoder.documents([f"{t.label}: {t.description}" for t in self.topics]),
-            dtype=np.float32,
-        )
         self._lock = threading.Lock()
         self._loaded: tuple[Path, LoadedIndex, object] | None = None
+
+    @functools.cached_property
+    def topic_vectors(self) -> np.ndarray:
+        """Embedded on first use, so an ingest with nothing to embed never loads the model."""
+        labels = [f"{t.label}: {t.description}" for t in self.topics]
+        return np.asarray(self.encoder.documents(labels), dtype=np.float32)
 
     def ingestor(self) -> Ingestor:
         return Ingestor(self.settings, self.encoder)
@@ -136,7 +138,7 @@ class Assistant:
 @functools.cache
 def shared_encoder() -> Encoder:
     """The embedding model, loaded once per process however many assistants are built."""
-    return Encoder(load_embeddings())
+    return Encoder(load_embeddings)  # loaded on first use
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:
