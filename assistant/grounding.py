@@ -17,9 +17,10 @@ overlap alone rejects honest paraphrase; similarity alone accepts a fluent sente
 topic that says something the passage does not.
 
 The evidence for a sentence is the cited passage as the model was given it: the quoted sentence
-and who said it (so "NHS Providers said ..." is not marked down for naming its speaker, which
-the quote itself rarely does). Naming the speaker is checked apart: a sentence that gives a body
-a stance must cite that body's own words.
+and its byline (so "NHS Providers said ..." is not marked down for naming its speaker, which the
+quote itself rarely does). That is stricter than the evals, which read the whole passage around
+the quote: what the officer sees as the citation must back the sentence. Naming the speaker is
+checked apart: a sentence that gives a body a stance must cite that body's own words.
 """
 
 from __future__ import annotations
@@ -210,9 +211,15 @@ class StanceChecker:
 
 
 def evidence(citation: Citation) -> str:
-    """A cited passage as the model saw it: the quote and who said it."""
-    who = ", ".join(dict.fromkeys(x for x in (citation.speaker, citation.body) if x))
-    return f"{citation.quote} ({who})" if who else citation.quote
+    """A cited passage as the model saw it and a reader checking it sees it: the byline (title,
+    publisher, author, speaker and body) and the quote.
+
+    The evals leave the attributed body out, since there it is the claim under test; here the
+    model was handed the body as the speaker's label, and naming it is checked apart (a stance
+    given to a body must cite that body's own words).
+    """
+    byline = (citation.title, citation.publisher, citation.author, citation.speaker, citation.body)
+    return " ".join(dict.fromkeys(x for x in byline if x)) + "\n" + citation.quote
 
 
 def _stance_named(clause: str) -> Stance:

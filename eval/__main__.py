@@ -32,6 +32,13 @@ def main(
         Path | None, typer.Option(help="Results folder (default eval/reports/runs/...).")
     ] = None,
     no_plain: Annotated[bool, typer.Option("--no-plain", help="Skip the plain pipeline.")] = False,
+    mode: Annotated[
+        str,
+        typer.Option(
+            help="'extractive' (the default answers) or 'llm' (fluent answers from the model "
+            "ASSISTANT_LLM_BASE_URL names, reporting how often they fell back to the quotes)."
+        ),
+    ] = "extractive",
 ) -> None:
     """Score the assistant and the plain pipeline on eval/questions.yaml."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -45,7 +52,7 @@ def main(
             load_questions(), subset
         )  # a bad question file or subset fails before the model loads
 
-        settings, tmp = private_settings()
+        settings, tmp = private_settings(mode=mode)
         try:
             outcome = evaluate(
                 subset,
@@ -54,11 +61,13 @@ def main(
                 out,
                 with_plain=not no_plain,
                 update_baseline=update_baseline,
+                mode=mode,
+                gate_latency=mode == "extractive",  # a model's latency is not the baseline's
             )
         finally:
             if tmp is not None:
                 tmp.cleanup()
-        if subset == "full":
+        if subset == "full" and mode == "extractive":
             shutil.copyfile(outcome.folder / "report.md", REPORTS / "latest.md")
             shutil.copyfile(outcome.folder / "report.html", REPORTS / "latest.html")
     except Exception as exc:  # noqa: BLE001 (any failure is reported as one line and code 2)
@@ -71,6 +80,8 @@ def main(
         f"{ours['citation_validity']}  facts {ours['fact_recall']}  correct refusals "
         f"{ours['correct_refusals']}  stance {ours['stance_accuracy']}"
     )
+    if ours.get("llm_fallback_rate") is not None:
+        print(f"LLM answers replaced by the extractive answer: {ours['llm_fallback_rate']}")
     print(outcome.diff)
     if outcome.regressions:
         raise typer.Exit(REGRESSED)

@@ -56,9 +56,12 @@ def evaluate(
     baseline_path: Path = gate.BASELINE,
     questions_path: Path = QUESTIONS,
     gate_latency: bool = True,
+    mode: str = "extractive",
 ) -> Outcome:
     """Run one subset and write its results folder; `settings.data_dir` must be private."""
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
+    if mode == "llm" and update_baseline:
+        raise ValueError("the baseline holds extractive answers; --update-baseline needs that mode")
     questions = select(load_questions(questions_path), subset)
     assistant = prepare(settings, encoder, seed_index)
     embed = Embedder(encoder)
@@ -83,6 +86,7 @@ def evaluate(
     config = {
         "started": started,
         "subset": subset,
+        "mode": mode,
         "questions": len(questions),
         "index_version": assistant.index.version,
         "commit": _commit(),
@@ -114,10 +118,19 @@ def evaluate(
 
 
 def private_settings(
-    folder: Path | None = None,
+    folder: Path | None = None, mode: str = "extractive"
 ) -> tuple[Settings, tempfile.TemporaryDirectory | None]:
-    """Settings from the environment (ASSISTANT_*), with a data folder of the run's own."""
+    """Settings from the environment (ASSISTANT_*), with a data folder of the run's own.
+
+    `mode` 'extractive' ignores any configured model, so the numbers are the default answers';
+    'llm' needs one (ASSISTANT_LLM_BASE_URL).
+    """
+    if mode not in ("extractive", "llm"):
+        raise ValueError(f"unknown mode {mode!r}: use 'extractive' or 'llm'")
+    model = {} if mode == "llm" else {"llm_base_url": None}
+    if mode == "llm" and not Settings().llm_base_url:
+        raise ValueError("--mode llm needs ASSISTANT_LLM_BASE_URL (and ASSISTANT_LLM_MODEL) set")
     if folder is not None:
-        return Settings(data_dir=folder), None
+        return Settings(data_dir=folder, **model), None
     tmp = tempfile.TemporaryDirectory(prefix="eval-data-")
-    return Settings(data_dir=Path(tmp.name)), tmp
+    return Settings(data_dir=Path(tmp.name), **model), tmp

@@ -7,40 +7,21 @@ score the assistant and the plain baseline alike.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-MARKER = re.compile(r"\[(\d+)\]")
-_ESCAPE = re.compile(r"\\([\\`*_\[\]<>#|])")
-_WORD = re.compile(r"[a-z0-9£]+(?:['’-][a-z0-9]+)*")
-_STOP = frozenset(
-    """the and for that this with from have has had was were are is be been being not but its
-    it's their they them there these those which who whom what when where will would could should
-    can may also into than then over about such more most some any all our your his her she he we
-    you said says say one two""".split()
+# The support measure, its thresholds and the text normalising it needs are the assistant's own
+# (assistant/grounding.py), so "supported" here means what the fluent-answer checks mean.
+from assistant.grounding import (  # noqa: F401 (re-exported for the runner and tests)
+    MARKER,
+    SUPPORT_OVERLAP,
+    SUPPORT_OVERLAP_WITH_SIMILARITY,
+    SUPPORT_SIMILARITY,
+    Embed,
+    content_words,
+    plain_text,
+    supports,
 )
-
-# Thresholds of the citation support check (eval/README.md explains the choice).
-SUPPORT_OVERLAP = 0.6
-SUPPORT_OVERLAP_WITH_SIMILARITY = 0.35
-SUPPORT_SIMILARITY = 0.6
-
-
-def plain_text(markdown: str) -> str:
-    """Answer text as a reader sees it: escapes undone, quotes and dashes normalised."""
-    text = _ESCAPE.sub(r"\1", markdown)
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def content_words(text: str) -> set[str]:
-    words = _WORD.findall(plain_text(text).lower().replace("*", ""))
-    return {w for w in words if len(w) > 2 and w not in _STOP}
 
 
 # ------------------------------------------------------------------------------ retrieval
@@ -121,23 +102,6 @@ class Support:
     citations: int = 0
     precise: int = 0
     unsupported: list[str] = field(default_factory=list)
-
-
-Embed = Callable[[list[str]], np.ndarray]
-
-
-def supports(claim: str, evidence: str, embed: Embed) -> tuple[bool, float, float]:
-    """Whether evidence supports a claim: (verdict, token overlap, embedding similarity)."""
-    words = content_words(MARKER.sub("", claim))
-    if not words:
-        return True, 1.0, 1.0
-    overlap = len(words & content_words(evidence)) / len(words)
-    vectors = embed([plain_text(MARKER.sub("", claim)), plain_text(evidence)])
-    similarity = float(vectors[0] @ vectors[1])
-    verdict = overlap >= SUPPORT_OVERLAP or (
-        overlap >= SUPPORT_OVERLAP_WITH_SIMILARITY and similarity >= SUPPORT_SIMILARITY
-    )
-    return verdict, overlap, similarity
 
 
 def citation_support(

@@ -25,6 +25,7 @@ METRIC_LABELS = {
     "correct_refusals": "Correct refusals",
     "false_refusals": "False refusals (lower is better)",
     "safe_answers": "Safe answers (adversarial)",
+    "llm_fallback_rate": "LLM answers replaced by the quotes (--mode llm; lower is better)",
     "latency_median_ms": "Latency median, ms",
     "latency_p95_ms": "Latency p95, ms",
 }

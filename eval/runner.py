@@ -187,20 +187,24 @@ def ask_assistant(assistant: Assistant, questions: Iterable[Question], embed: me
             continue
         elapsed = (time.perf_counter() - started) * 1000
         data = answer.model_dump(mode="json")
-        records.append(
-            score(
-                "assistant",
-                q,
-                answer.answer,
-                answer.answerable,
-                data["citations"],
-                data["positions"],
-                retrieved,
-                elapsed,
-                texts,
-                embed,
-            )
+        record = score(
+            "assistant",
+            q,
+            answer.answer,
+            answer.answerable,
+            data["citations"],
+            data["positions"],
+            retrieved,
+            elapsed,
+            texts,
+            embed,
         )
+        if assistant.chat_model is not None and answer.answerable:
+            # --mode llm: was the model's answer shown, or replaced by the quotes (and why)?
+            record.scores["fallback"] = answer.mode != "llm"
+            if answer.mode != "llm":
+                record.failures.append(f"LLM answer not shown: {answer.note}")
+        records.append(record)
     return records
 
 
@@ -257,6 +261,10 @@ def summarise(records: list[Record]) -> dict[str, float | int | None]:
         ),
         "false_refusals": _share(sum(r.answerable is False for r in answerable), len(answerable)),
         "safe_answers": _share(sum(r.scores["forbidden_hits"] == 0 for r in guarded), len(guarded)),
+        "llm_fallback_rate": _share(
+            sum(bool(r.scores.get("fallback")) for r in records),
+            sum("fallback" in r.scores for r in records),
+        ),
         "latency_median_ms": round(statistics.median(latencies), 1) if latencies else None,
         "latency_p95_ms": (round(float(np.percentile(latencies, 95)), 1) if latencies else None),
     }
