@@ -16,7 +16,7 @@ import streamlit as st
 from assistant.briefing import briefing_html, briefing_markdown, file_stem
 from assistant.cards import card_details, card_title, markdown_text, passage_html
 from assistant.conversation import Exchange, earlier_questions
-from assistant.feedback import FeedbackStore
+from assistant.feedback import CommentRefused, FeedbackStore
 from assistant.models import Answer, Citation, Source
 from assistant.questions import QuestionError
 from assistant.retrieval import Filters
@@ -42,8 +42,13 @@ def _rate(store: FeedbackStore, exchange: Exchange) -> None:
     value = st.session_state.get(f"rating-{exchange.id}")
     if value is None:
         return
+    rating = "helpful" if value == 1 else "not helpful"
     comment = st.session_state.get(f"comment-{exchange.id}")
-    store.record(exchange, "helpful" if value == 1 else "not helpful", comment)
+    try:
+        store.record(exchange, rating, comment)
+    except CommentRefused as exc:
+        store.record(exchange, rating)
+        st.session_state[f"comment-refused-{exchange.id}"] = str(exc)
 
 
 def _card(c: Citation, source: Source | None) -> None:
@@ -96,6 +101,9 @@ def _answer_extras(
             args=(store, exchange),
             max_chars=500,
         )
+        refused = st.session_state.pop(f"comment-refused-{exchange.id}", None)
+        if refused:
+            st.warning(refused)
 
 
 def _stream_text(parts: Iterator[str | Answer], final: list[Answer]) -> Iterator[str]:

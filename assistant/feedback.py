@@ -3,7 +3,8 @@
 One JSON object a line in `<data dir>/feedback/feedback.jsonl`: the question, the earlier
 questions it was read with, the answer, its citations (with exact offsets) and the rating. It
 stays on the machine; nothing is sent anywhere. Lines are appended under a lock, so several
-Streamlit sessions can rate at once without interleaving.
+Streamlit sessions can rate at once without interleaving. Questions holding personal data never
+reach an answer, so never reach this file; a comment that seems to hold some is refused too.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from pydantic import BaseModel, Field
 
 from assistant.conversation import Exchange
 from assistant.models import Citation
+from assistant.privacy import personal_data_in
 
 Rating = Literal["helpful", "not helpful"]
 MAX_COMMENT_CHARS = 2000
+
+
+class CommentRefused(ValueError):
+    """A comment that seems to hold personal data; the message says so without repeating it."""
 
 
 class FeedbackRecord(BaseModel):
@@ -50,6 +56,12 @@ class FeedbackStore:
         self, exchange: Exchange, rating: Rating, comment: str | None = None
     ) -> FeedbackRecord:
         comment = (comment or "").strip()[:MAX_COMMENT_CHARS] or None
+        kinds = personal_data_in(comment) if comment else []
+        if kinds:
+            raise CommentRefused(
+                f"Your comment seems to hold {' and '.join(kinds)}, so it was not saved. "
+                "Please leave personal details out."
+            )
         entry = FeedbackRecord(
             recorded=datetime.now(UTC).isoformat(timespec="seconds"),
             exchange_id=exchange.id,

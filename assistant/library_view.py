@@ -125,6 +125,12 @@ def show_add_document(assistant: Assistant) -> None:
             format_func=kind_label,
             placeholder="Choose a kind",
         )
+        author = st.text_input("Author (optional)")
+        speaks_for = st.text_input(
+            "Written on behalf of (optional)",
+            help="The sector body the whole document speaks for, such as the body that "
+            "published a response. Leave empty for news reports.",
+        )
         date = st.text_input("Date published (optional)", placeholder="YYYY-MM-DD")
         url = st.text_input("Link to the original (optional)", placeholder="https://…")
         submitted = st.form_submit_button("Add to the index")
@@ -144,6 +150,8 @@ def show_add_document(assistant: Assistant) -> None:
         "title": title.strip() or None,
         "publisher": publisher.strip() or None,
         "kind": kind,
+        "author": author.strip() or None,
+        "speaks_for": speaks_for.strip() or None,
         "date": date.strip() or None,
         "url": url.strip() or None,
     }

@@ -175,6 +175,19 @@ def test_a_rating_is_stored_with_the_question_answer_and_citations(own_data: Pat
     assert latest.index_version == exchange.answer.index_version
 
 
+def test_a_comment_holding_personal_data_is_not_stored(own_data: Path) -> None:
+    app = _ask(_app().run(), QUESTION)
+    exchange = app.session_state["exchanges"][-1]
+    app.feedback[0].set_value(1).run()
+    comment = app.text_input(key=f"comment-{exchange.id}")
+    comment.input("Call me on 020 7946 0321 or jo.bloggs@example.org").run()
+    assert "not saved" in app.warning[0].value
+    assert "example.org" not in app.warning[0].value
+    stored = (own_data / "feedback" / "feedback.jsonl").read_text()
+    assert "example.org" not in stored and "7946" not in stored
+    assert FeedbackStore(own_data).latest()[exchange.id].rating == "helpful"
+
+
 def test_the_conversation_can_be_saved_as_a_briefing_note(app: AppTest) -> None:
     app.run()
     assert not app.download_button  # nothing to save yet
@@ -186,8 +199,9 @@ def test_the_conversation_can_be_saved_as_a_briefing_note(app: AppTest) -> None:
 
 def _upload(app: AppTest, name: str, data: bytes, title: str, kind: str | None) -> AppTest:
     app.file_uploader[0].set_value((name, data, "application/octet-stream"))
-    app.text_input[0].input(title)
-    app.text_input[1].input("A test publisher")
+    fields = {t.label: t for t in app.text_input}
+    fields["Title"].input(title)
+    fields["Published by"].input("A test publisher")
     if kind:
         kind_box = next(s for s in app.selectbox if s.label == "Kind of document")
         kind_box.set_value(kind)
