@@ -27,6 +27,12 @@ app = typer.Typer(
 )
 
 
+def _write_failure(exc: OSError) -> str:
+    """A disk that is full or read-only, said plainly; nothing was switched."""
+    reason = exc.strerror or type(exc).__name__
+    return f"could not write the new index ({reason}); the previous index is still answering"
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -79,6 +85,8 @@ def ingest(
         _fail(str(exc), 2)
     except (IndexBusy, IndexUnavailable) as exc:
         _fail(str(exc), 1)
+    except OSError as exc:
+        _fail(_write_failure(exc), 1)
     _report(report)
 
 
@@ -120,6 +128,8 @@ def remove(
         _fail(str(exc), 2)
     except (IndexBusy, IndexUnavailable) as exc:
         _fail(str(exc), 1)
+    except OSError as exc:
+        _fail(_write_failure(exc), 1)
     _report(report)
 
 

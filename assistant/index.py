@@ -4,7 +4,7 @@ Layout under `<data_dir>/index/` (design.md section 7):
     CURRENT              name of the version readers use (replaced atomically)
     .lock                held by the one writer
     v-<time>-<hash>/     manifest.json, sources.json, passages.jsonl, positions.json,
-                         vectors.npz, bm25/, chroma/
+                         passage_vectors.npy, sentence_vectors.npy, bm25/, chroma/
 A version folder is never changed after CURRENT names it, so readers never share a Chroma folder
 with a writer, and a crash mid-build leaves the previous version serving.
 """
@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,8 @@ from assistant.models import Passage, PositionRow, Source
 
 POINTER = "CURRENT"
 BUILDING = ".building-"  # prefix of a version folder until it is complete
+PASSAGE_VECTORS = "passage_vectors.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
 COLLECTION = "passages"
 
 
@@ -58,6 +61,11 @@ class IndexData:
             total += len(passage.sentences)
         self.sentence_offsets = offsets
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        """Every body some sentence is attributed to, sorted; worked out once per version."""
+        return sorted({s.body for p in self.passages for s in p.sentences if s.body})
 
 
 def version_of(folder: Path) -> str:
@@ -128,9 +136,8 @@ def write_version(root: Path, data: IndexData, write_stores) -> str:  # noqa: AN
         (building / "positions.json").write_text(
             json.dumps([r.model_dump(mode="json") for r in data.positions]), encoding="utf-8"
         )
-        np.savez(
-            building / "vectors.npz", passages=data.passage_vectors, sentences=data.sentence_vectors
-        )
+        np.save(building / PASSAGE_VECTORS, np.asarray(data.passage_vectors, dtype=np.float32))
+        np.save(building / SENTENCE_VECTORS, np.asarray(data.sentence_vectors, dtype=np.float32))
         write_stores(building)
         (building / "manifest.json").write_text(
             json.dumps(data.manifest, indent=2), encoding="utf-8"
@@ -159,8 +166,7 @@ def load_data(folder: Path) -> IndexData:
             PositionRow.model_validate(r)
             for r in json.loads((folder / "positions.json").read_text(encoding="utf-8"))
         ]
-        with np.load(folder / "vectors.npz") as vectors:
-            passage_vectors, sentence_vectors = vectors["passages"], vectors["sentences"]
+        passage_vectors, sentence_vectors = _vectors(folder)
     except (OSError, ValueError, KeyError) as exc:
         raise IndexUnavailable(
             f"the index at {folder} is damaged ({type(exc).__name__}); rebuild it with "
@@ -179,6 +185,22 @@ def load_data(folder: Path) -> IndexData:
         manifest,
         positions,
     )
+
+
+def _vectors(folder: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The version's vectors, mapped from disk rather than read into memory.
+
+    A version folder never changes, so mapping is safe, and a process only holds the pages it
+    touches: at 100k passages the sentence vectors alone are about 800 MB, and an answer reads
+    the rows of eight passages. Versions written before the .npy files were used still load.
+    """
+    if (folder / PASSAGE_VECTORS).exists():
+        return (
+            np.load(folder / PASSAGE_VECTORS, mmap_mode="r"),
+            np.load(folder / SENTENCE_VECTORS, mmap_mode="r"),
+        )
+    with np.load(folder / "vectors.npz") as vectors:
+        return vectors["passages"], vectors["sentences"]
 
 
 def current_folder(root: Path) -> Path:
@@ -202,3 +224,19 @@ def prune(root: Path, keep: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
     for stale in root.glob(f"{BUILDING}*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def stores_intact(folder: Path) -> bool:
+    """Whether a version's search stores look whole: a cheap check before calling a build a no-op.
+
+    A version whose BM25 files are gone or whose Chroma database is not a database cannot serve,
+    so "nothing changed" must not stop the rebuild its error message asks for.
+    """
+    bm25 = folder / "bm25"
+    if not bm25.is_dir() or not any(bm25.iterdir()):
+        return False
+    for database in (folder / "chroma").rglob("*.sqlite3"):
+        with open(database, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False
+    return True

@@ -29,6 +29,7 @@ from assistant.index import (
     current_folder,
     load_data,
     prune,
+    stores_intact,
     write_version,
     writer_lock,
 )
@@ -190,7 +191,8 @@ class Ingestor:
             sources = change.sources
             version = _index_version(list(sources.values()), self.settings)
             try:
-                current = load_data(current_folder(self.root)).version
+                folder = current_folder(self.root)
+                current = load_data(folder).version if stores_intact(folder) else None
             except IndexUnavailable:
                 current = None
             if current == version:

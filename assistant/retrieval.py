@@ -17,7 +17,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.embedding import Encoder
-from assistant.index import IndexData, load_data
+from assistant.index import IndexData, IndexUnavailable, load_data
 from assistant.stores import ChromaServer, SearchStores, passage_metadata
 from assistant.timing import Stopwatch
 
@@ -55,7 +55,15 @@ class LoadedIndex:
     def __init__(self, folder: Path, server: ChromaServer | None = None) -> None:
         self.folder = folder
         self.data = load_data(folder)
-        self.stores = SearchStores(folder, server)
+        try:
+            self.stores = SearchStores(folder, server)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 (any damage to the stores reads the same to users)
+            raise IndexUnavailable(
+                f"the search stores of {folder.name} cannot be opened ({type(exc).__name__}); "
+                "rebuild them with 'python -m assistant ingest'"
+            ) from None
 
     @property
     def version(self) -> str:
