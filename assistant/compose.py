@@ -100,6 +100,23 @@ def names_in(question: str) -> list[str]:
     return found
 
 
+def _has_phrase(text: str, phrase: str) -> bool:
+    """`phrase` occurs in `text` as whole words.
+
+    str.find, then a look at the characters either side: a regex with a look-behind is tried at
+    every position of the corpus and took 0.5 s a name at 10k passages (docs/benchmarks.md).
+    """
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 class CorpusNames:
     """What the corpus mentions by name, to tell 'not covered' from 'phrased differently'."""
 
@@ -121,16 +138,24 @@ class CorpusNames:
 
     def mentions(self, name: str) -> bool:
         key = normalise(name)
-        if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", self.text):
+        if _has_phrase(self.text, key):
             return True
         canonical = self.aliases.get(key)
         if canonical and normalise(canonical) in self.text:
             return True
-        return any(
-            SequenceMatcher(None, key, known).ratio() >= 0.85
-            for known in self.vocabulary
-            if abs(len(known) - len(key)) <= 4
-        )
+        # The quick ratios are upper bounds of ratio(), so they only skip hopeless names.
+        matcher = SequenceMatcher(None, key)
+        for known in self.vocabulary:
+            if abs(len(known) - len(key)) > 4:
+                continue
+            matcher.set_seq2(known)
+            if (
+                matcher.real_quick_ratio() >= 0.85
+                and matcher.quick_ratio() >= 0.85
+                and matcher.ratio() >= 0.85
+            ):
+                return True
+        return False
 
     def missing(self, question: str) -> list[str]:
         """Names in the question the documents never mention; "A and B" is checked part by part."""
@@ -289,7 +314,7 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
 
 def not_covered(question: str, data: IndexData, reason: str) -> Answer:
     """A plain 'the documents do not cover this', with what they do cover."""
-    bodies = sorted({s.body for p in data.passages for s in p.sentences if s.body})
+    bodies = data.bodies
     covered = (
         "They cover the health and social care integration white paper (February 2022) and "
         f"responses to it from {len(data.sources)} documents"

@@ -7,11 +7,14 @@ PyTorch runs each embedding on one thread. A question is a matrix product too sm
 between threads, and when several questions are answered at once (API workers) or anything else
 is running, OpenMP's waiting threads fight over the cores: measured on 2 busy cores, a query took
 a median of 450 ms on two threads and 35 ms on one (docs/benchmarks.md). Concurrency comes from
-answering several questions at once instead.
+answering several questions at once instead, but no more embeddings run at once than there are
+cores: beyond that, threads only queue for the cores and the GIL and thrash each other's caches
+(docs/benchmarks.md, the API at 50 clients).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -50,6 +53,7 @@ class Encoder:
         self._embeddings = embeddings if isinstance(embeddings, Embeddings) else None
         self._load = embeddings if self._embeddings is None else None
         self._loading = threading.Lock()
+        self._cores = threading.BoundedSemaphore(len(os.sched_getaffinity(0)))
         self._query = lru_cache(maxsize=512)(self._embed_query)
 
     @property
@@ -61,7 +65,9 @@ class Encoder:
         return self._embeddings
 
     def _embed_query(self, text: str) -> np.ndarray:
-        vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        embeddings = self.embeddings
+        with self._cores:
+            vector = np.asarray(embeddings.embed_query(text), dtype=np.float32)
         vector.setflags(write=False)
         return vector
 

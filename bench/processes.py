@@ -24,7 +24,7 @@ ADDED = Path(__file__).with_name("added-document.md")
 
 
 def _run(args: list[str], data_dir: Path) -> tuple[float, float, str]:
-    """(wall seconds, CPU seconds, stderr) of `python -m assistant ARGS`."""
+    """(wall seconds, CPU seconds, output) of `python -m assistant ARGS`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(  # noqa: S603 (our own interpreter and module)
@@ -40,7 +40,7 @@ def _run(args: list[str], data_dir: Path) -> tuple[float, float, str]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise RuntimeError(f"assistant {' '.join(args)} failed: {done.stderr.strip()[-300:]}")
-    return wall, cpu, done.stderr
+    return wall, cpu, done.stdout + done.stderr
 
 
 def cli_cold_start(data_dir: Path, runs: int = 3) -> dict:
