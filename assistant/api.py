@@ -212,6 +212,47 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+ANSWER_EXAMPLE = {
+    "question": EXAMPLE_QUESTION,
+    "answerable": True,
+    "mode": "extractive",
+    "answer": "**What they said**\n\n- **NHS Providers**, concerned: “We remain concerned that "
+    "this approach would risk the NHS budget ...” [1]",
+    "citations": [
+        {
+            "n": 1,
+            "source_id": "lowdown-empty-words-vague-ideas",
+            "title": "Empty words and vague ideas on integration",
+            "publisher": "The Lowdown",
+            "kind": "commentary",
+            "url": "https://lowdownnhs.info/",
+            "date": "2022-02",
+            "section": None,
+            "speaker": None,
+            "body": "NHS Providers",
+            "quote": "We remain concerned that this approach would risk the NHS budget ...",
+            "start": 5120,
+            "end": 5301,
+            "passage_id": "lowdown-empty-words-vague-ideas-0012",
+            "passage_start": 4980,
+            "passage_end": 5702,
+        }
+    ],
+    "positions": [
+        {
+            "body": "NHS Providers",
+            "topic": "pooled-budgets",
+            "stance": "concern",
+            "quote": "We remain concerned ...",
+            "citation": 1,
+        }
+    ],
+    "index_version": "bb2b20578d424ff2",
+    "timings_ms": {"retrieve": 12.1, "compose": 8.4, "total": 21.0},
+    "note": None,
+}
+
+
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
@@ -276,7 +317,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             return JSONResponse(body.model_dump(), status_code=503)
         return Health(status="ready", index_version=version)
 
-    @app.post("/v1/ask", response_model=Answer, tags=["answers"], responses=ERRORS)
+    @app.post(
+        "/v1/ask",
+        response_model=Answer,
+        tags=["answers"],
+        responses={
+            **ERRORS,
+            200: {"content": {"application/json": {"example": ANSWER_EXAMPLE}}},
+        },
+    )
     async def ask(
         body: AskRequest,
         assistant: Annotated[Assistant, Depends(admitted)],

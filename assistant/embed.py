@@ -197,7 +197,7 @@ class Turn:
 
 
 # --------------------------------------------------------------------------------- the pages
-def _page(
+async def _page(
     request: Request,
     theme: Theme,
     *,
@@ -210,8 +210,9 @@ def _page(
 ) -> HTMLResponse:
     rt: Runtime = request.app.state.runtime
     nonce = secrets.token_urlsafe(16)
-    try:
-        documents = sorted(rt.ready().sources(), key=lambda s: (s.date or "", s.title))
+    try:  # off the event loop: the first call after an ingest opens the new index version
+        found = await run_in_threadpool(lambda: rt.ready().sources())
+        documents = sorted(found, key=lambda s: (s.date or "", s.title))
     except ApiError:
         documents = []
     html = templates.get_template("embed.html").render(
@@ -263,7 +264,7 @@ async def embed_page(request: Request) -> HTMLResponse:
     theme = theme_from(
         q.get("title"), q.get("accent"), q.getlist("starter"), q.get("parent"), _rt(request)
     )
-    return _page(request, theme, history=[], token=_line(q.get("token"), 300))
+    return await _page(request, theme, history=[], token=_line(q.get("token"), 300))
 
 
 @router.post("/embed", response_class=HTMLResponse)
@@ -285,7 +286,7 @@ async def embed_answer(request: Request) -> HTMLResponse:
         assistant = rt.admit(request, token or None)
         answer = await run_in_threadpool(assistant.ask, question, None, history)
     except ApiError as exc:
-        return _page(
+        return await _page(
             request,
             theme,
             history=history,
@@ -295,7 +296,7 @@ async def embed_answer(request: Request) -> HTMLResponse:
             status=exc.status,
         )
     except QuestionError as exc:  # the message is written for the user
-        return _page(
+        return await _page(
             request,
             theme,
             history=history,
@@ -311,7 +312,7 @@ async def embed_answer(request: Request) -> HTMLResponse:
         blocks=answer_blocks(answer.answer),
         positions=positions_summary(answer, rt.topics),
     )
-    return _page(request, theme, history=history, turn=turn, token=token)
+    return await _page(request, theme, history=history, turn=turn, token=token)
 
 
 def _asset_route(name: str, media_type: str) -> None:

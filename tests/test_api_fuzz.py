@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assistant.api import create_app
 from assistant.config import Settings
+from assistant.models import Answer
 from assistant.service import Assistant
 from tests.servers import api_settings
 
@@ -55,6 +56,8 @@ def test_the_schema_documents_examples_and_errors(api_schema: schemathesis.BaseS
     raw = api_schema.raw_schema
     ask = raw["paths"]["/v1/ask"]["post"]
     assert {"401", "413", "422", "429", "503"} <= set(ask["responses"])
+    example = ask["responses"]["200"]["content"]["application/json"]["example"]
+    assert Answer.model_validate(example).citations
     request = raw["components"]["schemas"]["AskRequest"]
     assert request["examples"][0]["question"]
     stream = raw["paths"]["/v1/ask/stream"]["post"]["responses"]["200"]["content"]

@@ -212,6 +212,19 @@ def test_the_host_page_themes_the_widget(page: Page, sites: Sites) -> None:
     expect(frame.locator("#wpa-starters")).to_be_hidden()
 
 
+def test_the_frame_obeys_size_messages_only_from_the_assistant(page: Page, sites: Sites) -> None:
+    page.goto(f"{sites.allowed}/intranet.html")
+    frame = widget(page)
+    frame.wait_for_load_state("load")
+    page.wait_for_timeout(200)  # let the frame's own size report land first
+    page.evaluate("window.postMessage({type: 'wpa:resize', height: 4321}, '*')")  # not the frame
+    frame.evaluate("window.parent.postMessage({type: 'wpa:resize', height: 1234}, '*')")
+    expect(page.locator("iframe")).to_have_css("height", "1234px")
+    page.evaluate("window.postMessage({type: 'wpa:resize', height: 4321}, '*')")
+    page.wait_for_timeout(300)
+    assert page.locator("iframe").evaluate("f => f.style.height") == "1234px"
+
+
 def test_a_follow_up_sends_the_earlier_question_and_keeps_the_transcript(
     page: Page, sites: Sites
 ) -> None:
