@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint bench eval clean
+.PHONY: install index run test lint bench soak eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install lint
 
 bench: install
 	$(PY) -m bench
+
+# 20 clients for five minutes against a real API server; fails on any error or memory growth.
+soak: install
+	$(PY) -m bench.soak
 
 # The full question set beside the plain pipeline; fails when a metric falls below eval/baseline.json.
 eval: install
