@@ -173,8 +173,12 @@ def safe_url(url: str | None) -> str | None:
 
 
 def who_said(c: Citation) -> str:
-    parts = [c.speaker, c.body if c.body != c.speaker else None, c.publisher, c.date]
-    return " · ".join(p for p in parts if p)
+    """Speaker, body, publisher and date, leaving out any that repeats another."""
+    kept: list[str] = []
+    for part in (c.speaker, c.body, c.publisher, c.date):
+        if part and not any(part.lower() in k.lower() or k.lower() in part.lower() for k in kept):
+            kept.append(part)
+    return " · ".join(kept)
 
 
 def positions_summary(answer: Answer, topics: dict[str, str]) -> list[tuple[str, list[dict]]]:

@@ -12,7 +12,9 @@ from assistant.embed import (
     contrast_on_white,
     inline_segments,
     safe_url,
+    who_said,
 )
+from assistant.models import Citation
 
 
 def test_answer_markdown_becomes_text_bold_and_citation_markers() -> None:
@@ -65,3 +67,23 @@ def test_a_token_names_its_client_until_it_expires() -> None:
         read_token(token, "other", 300, now=1_000_030)
     with pytest.raises(TokenError):
         mint_token("s3cret", "someone@example.org", 60)
+
+
+def test_source_details_leave_out_repeats() -> None:
+    c = Citation(
+        n=1,
+        source_id="s",
+        title="Update",
+        kind="response",
+        speaker="Megan Ingle",
+        body="Centre for Governance and Scrutiny",
+        publisher="Centre for Governance and Scrutiny (CfGS)",
+        date="2022-03-01",
+        quote="q",
+        start=0,
+        end=1,
+        passage_id="p",
+        passage_start=0,
+        passage_end=1,
+    )
+    assert who_said(c) == "Megan Ingle · Centre for Governance and Scrutiny · 2022-03-01"

@@ -337,6 +337,25 @@ def test_the_page_without_javascript_passes_axe(browser: Browser, sites: Sites) 
     context.close()
 
 
+def test_the_streamed_answer_reads_the_same_as_the_page_without_javascript(
+    browser: Browser, sites: Sites
+) -> None:
+    texts = []
+    for javascript in (False, True):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(f"{sites.api}/embed")
+        page.fill("#wpa-question", QUESTION)
+        page.click("#wpa-ask")
+        expect(page.locator("#wpa-status")).to_have_text("Answer ready", timeout=60_000)
+        for summary in page.locator("#wpa-new summary").all():
+            summary.click()
+        texts.append(" ".join(page.locator("#wpa-new .wpa-answer").inner_text().split()))
+        context.close()
+    assert texts[0] == texts[1]
+    assert "Where bodies stand" in texts[0] and "[1]" in texts[0]
+
+
 def test_keyboard_only_asks_and_reads_an_answer(page: Page, sites: Sites) -> None:
     page.goto(f"{sites.allowed}/intranet.html")
     frame = widget(page)

@@ -207,9 +207,16 @@
       var title = item.appendChild(el("p", { "class": "wpa-source__title" }));
       title.appendChild(el("span", { "class": "wpa-source__n" }, "[" + c.n + "]"));
       title.appendChild(document.createTextNode(" " + c.title));
-      var who = [c.speaker, c.body !== c.speaker ? c.body : null, c.publisher, c.date]
-        .filter(Boolean).join(" · ");
-      var meta = [config.kinds[c.kind] || c.kind, who, c.section].filter(Boolean).join(" · ");
+      var kept = [];
+      [c.speaker, c.body, c.publisher, c.date].forEach(function (part) {
+        var lower = part ? String(part).toLowerCase() : "";
+        if (lower && !kept.some(function (k) {
+          var other = k.toLowerCase();
+          return other.indexOf(lower) >= 0 || lower.indexOf(other) >= 0;
+        })) { kept.push(String(part)); }
+      });
+      var section = c.section && c.section !== c.title ? c.section : null;
+      var meta = [config.kinds[c.kind] || c.kind].concat(kept, section ? [section] : []).join(" · ");
       item.appendChild(el("p", { "class": "wpa-meta" }, meta));
       var details = item.appendChild(el("details", { "class": "wpa-details" }));
       details.appendChild(el("summary", {}, "Show the quote"));
