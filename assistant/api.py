@@ -127,6 +127,10 @@ class Runtime:
             try:
                 assistant = build_assistant(self.settings)
                 assistant.topic_vectors  # noqa: B018 (loads the model now, not at a question)
+                try:
+                    assistant.index  # noqa: B018 (open the index too, so the first answer is warm)
+                except IndexUnavailable:
+                    pass  # /readyz says so, and each request looks again
                 self.assistant = assistant
             except Exception:
                 self.load_failed = True
