@@ -18,9 +18,10 @@ from assistant.index import IndexBusy, IndexUnavailable
 from assistant.models import SOURCE_KINDS
 from assistant.retrieval import Filters
 from assistant.service import Assistant
-from assistant.sources import MAX_FILE_BYTES, SourceError, read_document
+from assistant.sources import MAX_FILE_BYTES, SUFFIXES, SourceError, read_document
 
-UPLOAD_TYPES = ["md", "txt", "html", "htm", "pdf"]
+# Every type read_document reads: Markdown, text, HTML, PDF (and Word, where its reader exists).
+UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in SUFFIXES)
 _ADDED = "document_added"
 
 
@@ -108,9 +109,10 @@ def show_add_document(assistant: Assistant) -> None:
     if _ADDED in st.session_state:
         st.success(st.session_state.pop(_ADDED))
     st.markdown(
-        "Add a response, report or article so answers can quote it. Markdown, plain text, HTML "
-        f"and PDF files up to {MAX_FILE_BYTES // (1024 * 1024)} MB. The assistant keeps "
-        "answering from the current documents while it is added."
+        "Add a response, report or article so answers can quote it: "
+        f"{', '.join(t.upper() for t in UPLOAD_TYPES)} files up to "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Markdown files may give their details in front "
+        "matter. The assistant keeps answering from the current documents while it is added."
     )
     with st.form("add-document", clear_on_submit=False):
         upload = st.file_uploader(
@@ -139,8 +141,9 @@ def show_add_document(assistant: Assistant) -> None:
     if upload is None:
         st.error("Choose a file to add.")
         return
-    has_front_matter = Path(upload.name).suffix.lower() in {".md", ".markdown"}
-    if not has_front_matter and not title.strip():
+    suffix = Path(upload.name).suffix.lower()
+    has_front_matter = suffix in {".md", ".markdown"}
+    if suffix == ".txt" and not title.strip():  # other formats may carry their own title
         st.error("Give the document a title.")
         return
     if not has_front_matter and kind is None:
