@@ -54,7 +54,7 @@ def load_topics(path: Path = DEFAULT_TOPICS_PATH) -> list[Topic]:
 # The topic whose terms are generic, and which of its terms apply only when no other topic matched.
 FALLBACK_TOPIC = "overall"
 GENERIC_TERMS = frozenset(
-    {"white paper", "whitepaper", "integration", "proposals", "plan", "direction"}
+    {"integration", "proposals", "plan", "direction"}
 )
 # Idioms whose words are topic terms but which are not about the topic ("in place by 2024").
 NON_TOPIC_IDIOMS = re.compile(r"\b(?:in|take[sn]?|taking|took|first) place\b", re.IGNORECASE)

@@ -29,7 +29,7 @@ _VIEW_WORDS = re.compile(
     r"\b(?:think|thinks|thought|views?|opinions?|positions?|stances?|stand|stands|agree\w*|"
     r"disagree\w*|differ\w*|split|divided|support\w*|back|backs|backed|oppos\w*|against|"
     r"worr\w*|concern\w*|welcom\w*|react\w*|respon\w*|critic\w*|sceptic\w*|skeptic\w*|feel|"
-    r"feels|happy|unhappy|make of|for and against|stakeholders?|sector bodies|who said)\b",
+    r"feels|happy|unhappy|make of|for and against|stakeholders?|sector bodies)\b",
     re.IGNORECASE,
 )
 _ASKED_STANCE: tuple[tuple[Stance, re.Pattern[str]], ...] = (
@@ -270,9 +270,11 @@ class _Writer:
         text = "\n".join([*self.lead, *absent]).strip()
         if self.quotes:
             text += "\n\n**What they said**\n\n" + "\n".join(self.quotes)
+        # Saying that the bodies asked about did not address the point is honest, but it is not
+        # an answer from the documents: with nothing to cite, the question counts as not covered.
         return Answer(
             question=self.question,
-            answerable=True,
+            answerable=bool(self.citations),
             answer=text,
             citations=self.citations,
             positions=self.positions,

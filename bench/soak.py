@@ -52,7 +52,7 @@ def main() -> int:
                 p95 = (result["latency_ms"] or {}).get("p95", float("nan"))
                 print(
                     f"{n:>6} {result['per_second']:>10.1f} {p95:>8.0f} {result['errors']:>7} "
-                    f"{result['rss_mb']:>8.0f}",
+                    f"{result['rss_mb']:>8.0f}  {result['error_kinds'] or ''}",
                     flush=True,
                 )
     errors = sum(r["errors"] for r in results)

@@ -54,8 +54,13 @@ def test_acronyms_match_only_in_capitals() -> None:
 
 
 def test_generic_overall_terms_yield_to_specific_topics() -> None:
-    assert _tags("The white paper says little about carers.") == ["workforce"]
-    assert _tags("The integration white paper was published on Wednesday.") == ["overall"]
+    assert _tags("The integration plans say little about carers.") == ["workforce"]
+    assert _tags("The integration plans were published on Wednesday.") == ["overall"]
+
+
+def test_naming_the_white_paper_is_about_it_as_a_whole_too() -> None:
+    """A welcome of the white paper is a view of it overall, whatever else it mentions."""
+    assert _tags("The white paper says little about carers.") == ["overall", "workforce"]
 
 
 def test_specific_overall_terms_still_apply() -> None:

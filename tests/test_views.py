@@ -145,6 +145,7 @@ def test_a_body_that_said_nothing_on_a_topic_is_said_not_to_have_addressed_it(
     answer = assistant.ask(f"What does the LGA think about {LABELS[silent].lower()}?")
     assert f"{body} did not address" in answer.answer
     assert not any(p.body == body and p.topic == silent for p in answer.positions)
+    assert not answer.answerable and not answer.citations  # nothing to cite: not covered
 
 
 def test_a_question_naming_a_body_quotes_that_body(assistant: Assistant) -> None:
