@@ -3,6 +3,8 @@
     python -m bench                 everything, about 15-25 minutes on 2 cores
     python -m bench --quick         smaller scale curve (1k, 10k) and shorter load runs
     python -m bench --skip scale    leave sections out (latency, cold, ingest, load, scale)
+    python -m bench --update --skip scale ...   re-measure some sections, keep the others'
+                                    numbers from the last run (the report dates each section)
 
 Builds its own scratch index of the shipped documents, so it never touches ./data. Writes
 docs/benchmarks.md (or --out) and a JSON copy of every number beside it.
@@ -28,6 +30,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller scale and load runs")
     parser.add_argument("--skip", action="append", default=[], choices=SECTIONS)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--update", action="store_true", help="keep skipped sections' numbers")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -38,6 +41,14 @@ def main() -> int:
     from bench.report import write_report
 
     results: dict = {"machine": machine(), "quick": args.quick}
+    previous = args.out.with_suffix(".json")
+    if args.update and previous.exists():
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        results = {**kept, "machine": results["machine"], "quick": kept.get("quick", False)}
+    ran = results.setdefault("measured", {})
+    for section in SECTIONS:
+        if section not in args.skip:
+            ran[section] = results["machine"]["date"]
     print(f"Machine: {json.dumps(results['machine'])}", flush=True)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
         scratch = Path(tmp)
