@@ -101,7 +101,9 @@ class ViewAnswerer:
         if not speaking and not _VIEW_WORDS.search(question):
             return None
         about = self.directory.without_names(question)
-        topics = [t for t in tag_topics(about, self.topics) if t != FALLBACK_TOPIC]
+        topics = tag_topics(about, self.topics)
+        if len(topics) > 1:  # "the white paper's plans for carers" asks about carers
+            topics = [t for t in topics if t != FALLBACK_TOPIC]
         if not topics and not bodies:
             topics = [self._nearest_topic(query)]
         stance = next((s for s, pattern in _ASKED_STANCE if pattern.search(about)), None)
@@ -128,6 +130,8 @@ class ViewAnswerer:
         writer = _Writer(self, question, query, asked)
         for view in views:
             writer.topic(view)
+        if not views:
+            writer.silent(asked.bodies)
         return writer.finish()
 
     def _allowed(self, row: PositionRow, filters: Filters) -> bool:
@@ -244,8 +248,15 @@ class _Writer:
             self.lead.append(f"- One side only: {one_sided}.")
         self.lead.append("")
 
+    def silent(self, bodies: list[str]) -> None:
+        """Bodies the documents mention but never quote: say so rather than guess a view."""
+        for body in bodies:
+            self.lead.append(f"- {body} is mentioned in the documents but not quoted with a view.")
+
     def _summary(self, view: TopicView, label: str) -> str:
         opinions = view.opinions
+        if not view.respondents and self.asked.bodies:
+            return f"{' and '.join(self.asked.bodies)}: not quoted on {label}"
         if not view.respondents:
             return f"No body is quoted on {label}"
         if view.differs:

@@ -211,3 +211,16 @@ def test_the_digest_speaks_for_no_body(assistant: Assistant) -> None:
     digests = [s.id for s in assistant.sources() if s.kind == "digest"]
     rows = assistant.positions()
     assert not any(st.source_id in digests for r in rows for st in r.statements)
+
+
+def test_a_body_mentioned_but_never_quoted_gets_no_invented_view(assistant: Assistant) -> None:
+    quoted = {r.body for r in assistant.positions()}
+    texts = " ".join(s.text for s in assistant.sources())
+    body = next(
+        name
+        for name in sorted(set(DIRECTORY.names.values()))
+        if name not in quoted and name in texts and not DIRECTORY.is_government(name)
+    )
+    answer = assistant.ask(f"What does the {body} think of the white paper?")
+    assert body in answer.answer and "not" in answer.answer
+    assert answer.positions == [] and not answer.answerable
