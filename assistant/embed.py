@@ -222,7 +222,7 @@ async def _page(
     html = templates.get_template("embed.html").render(
         theme=theme,
         history=history,
-        next_history=(history + [turn.question] if turn else history)[-rt.settings.max_history :],
+        next_history=_latest(history + [turn.question] if turn else history, rt),
         turn=turn,
         error=error,
         draft=draft,
@@ -283,7 +283,7 @@ async def embed_answer(request: Request) -> HTMLResponse:
 
     theme = theme_from(one("title"), one("accent"), values.get("starter", []), one("parent"), rt)
     history = [h for h in values.get("history", []) if len(h) <= rt.settings.max_question_chars]
-    history = history[-rt.settings.max_history :] if rt.settings.max_history else []
+    history = _latest(history, rt)
     question = one("ask_starter") or one("question")
     token = _line(one("token"), 300)
     try:
@@ -332,6 +332,12 @@ def _asset_route(name: str, media_type: str) -> None:
 
 for _name, _type in ASSETS.items():
     _asset_route(_name, _type)
+
+
+def _latest(questions: list[str], rt: Runtime) -> list[str]:
+    """The most recent questions the API accepts as history (none if it accepts none)."""
+    limit = rt.settings.max_history
+    return questions[-limit:] if limit else []
 
 
 def _rt(request: Request) -> Runtime:

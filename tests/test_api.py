@@ -376,3 +376,16 @@ def test_python_m_assistant_serve_runs_the_api_and_becomes_ready(built_settings:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
     assert QUESTION not in output  # questions are not logged by default
+
+
+@pytest.mark.parametrize("limit", [0, 2])
+def test_the_page_without_javascript_carries_only_the_latest_questions(
+    built_settings: Settings, assistant: Assistant, limit: int
+) -> None:
+    c = _client(built_settings, assistant, max_history=limit)
+    earlier = ["What is a place?", "What are shared outcomes?", "Who is accountable?"]
+    html = c.post("/embed", data={"question": QUESTION, "history": earlier}).text
+    carried = [*earlier, QUESTION][-limit:] if limit else []
+    assert html.count('name="history"') == len(carried)
+    for question in carried:
+        assert f'name="history" value="{question}"' in html
