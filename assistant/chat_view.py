@@ -8,6 +8,7 @@ objects never go into the session: the Assistant is shared by the whole process.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from assistant.briefing import briefing_html, briefing_markdown, file_stem
 from assistant.cards import card_details, card_title, markdown_text, passage_html
 from assistant.conversation import Exchange, earlier_questions
 from assistant.feedback import CommentRefused, FeedbackStore
+from assistant.index import IndexUnavailable
 from assistant.models import Answer, Citation, Source
 from assistant.questions import QuestionError
 from assistant.retrieval import Filters
@@ -123,16 +125,14 @@ def _answer(
         with st.spinner("Finding the passages that answer this…"):
             parts = assistant.stream(question, filters, history)
             first = next(parts)
-        st.write_stream(_stream_text(_chain(first, parts), final))
+        st.write_stream(_stream_text(itertools.chain([first], parts), final))
     except QuestionError as exc:
         st.warning(str(exc))
         return None
+    except IndexUnavailable as exc:
+        st.error(f"The assistant cannot answer just now: {exc}.")
+        return None
     return Exchange(question, final[0], tuple(history), limits)
-
-
-def _chain(first: str | Answer, rest: Iterator[str | Answer]) -> Iterator[str | Answer]:
-    yield first
-    yield from rest
 
 
 def _export(exchanges: list[Exchange]) -> None:
