@@ -56,7 +56,8 @@ def _rate(store: FeedbackStore, exchange: Exchange) -> None:
 def _card(c: Citation, source: Source | None) -> None:
     with st.expander(card_title(c)):
         facts = "".join(
-            f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in card_details(c)
+            f'<dt style="font-weight:600">{html.escape(k)}</dt><dd>{html.escape(v)}</dd>'
+            for k, v in card_details(c)
         )
         st.html(
             f"{passage_html(c, source)}"
