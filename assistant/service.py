@@ -25,6 +25,7 @@ from assistant.ingest import Ingestor
 from assistant.llm import connect, pieces
 from assistant.models import Answer, PositionRow, Source
 from assistant.positions import load_topics
+from assistant.positions_table import select_rows
 from assistant.questions import clean_question
 from assistant.retrieval import Filters, LoadedIndex
 from assistant.stores import ChromaServer
@@ -89,13 +90,8 @@ class Assistant:
         return sorted({s.body for p in self.index.data.passages for s in p.sentences if s.body})
 
     def positions(self, topic: str | None = None, body: str | None = None) -> list[PositionRow]:
-        """The positions table of the current index, optionally for one topic and/or body."""
-        rows = self.index.data.positions
-        return [
-            r
-            for r in rows
-            if (topic is None or r.topic == topic) and (body is None or r.body == body)
-        ]
+        """The positions table of the current index, for one topic and/or body (by any alias)."""
+        return select_rows(self.index.data.positions, self.directory, topic, body)
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[str] = ()

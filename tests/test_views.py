@@ -224,3 +224,9 @@ def test_a_body_mentioned_but_never_quoted_gets_no_invented_view(assistant: Assi
     answer = assistant.ask(f"What does the {body} think of the white paper?")
     assert body in answer.answer and "not" in answer.answer
     assert answer.positions == [] and not answer.answerable
+
+
+def test_positions_can_be_asked_for_by_a_bodys_alias(assistant: Assistant) -> None:
+    by_alias = assistant.positions(body="LGA")
+    assert by_alias
+    assert by_alias == assistant.positions(body="Local Government Association")
