@@ -3,6 +3,7 @@
 A language model writes fluently but may invent, cite the wrong passage, or take an order from a
 quoted document. So before anyone sees its answer, `check_answer` reads it sentence by sentence:
 
+0. it holds no link, image or HTML;
 1. every sentence ends with at least one `[n]` marker;
 2. every marker names one of the passages the model was given;
 3. every cited passage supports its sentence on its own, by `supports` below;
@@ -56,6 +57,10 @@ _STOP = frozenset(
 # A sentence ends at . ! or ? (after any closing quote and the markers that follow it, already
 # normalised to [n][m]), before whitespace and what looks like the start of the next sentence.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s*\[\d+\])*(?=\s+[\"'“‘(*_A-Z0-9]|$)")
+# Links, images and HTML: nothing a passage needs, and the way an obeyed injection would send an
+# officer elsewhere. An answer carrying any is not shown, but for an address copied from a passage.
+_MARKUP = re.compile(r"!\[|\]\(|<\s*/?\s*[a-z!]", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|\bwww\.)[^\s)\]>\"']+", re.IGNORECASE)
 _HEADING = re.compile(r"^(?:#{1,6}\s+.*|\*\*[^*]+\*\*:?)$")
 _BULLET = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 # Verbs of reported stance ("the LGA backs ...") that the stance reader, written for what bodies
@@ -258,6 +263,11 @@ def check_answer(
     if not any(not c.heading for c in found):
         return ["it has no sentences"]
     problems: list[str] = []
+    quoted = " ".join(c.quote for c in citations)
+    if _MARKUP.search(answer) or any(
+        a.rstrip(".,;:") not in quoted for a in _ADDRESS.findall(answer)
+    ):
+        problems.append("it contains a link or markup")
     for i, claim in enumerate(found, start=1):
         where = f"sentence {i}"
         if not claim.heading:

@@ -176,7 +176,7 @@ class FluentWriter:
                 f"the language model did not answer within {self.timeout:g} "
                 f"second{'' if self.timeout == 1 else 's'}"
                 if _timed_out(exc)
-                else "the language model could not be reached"
+                else "the language model could not be reached or returned an error"
             )
             return _fallback(answer, reason, started)
         problems = check_answer(text, answer.citations, self.embed, self.stances)

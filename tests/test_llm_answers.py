@@ -119,8 +119,12 @@ def test_a_view_answer_naming_the_stances_the_table_records_is_kept(
             lambda good, n: good + " Every council will get two billion pounds for dentistry [1].",
             "is not supported by passage [1]",
         ),
+        (
+            lambda good, n: good.replace("[1]", "[1] (see [the full text](https://example.org))"),
+            "contains a link or markup",
+        ),
     ],
-    ids=["missing marker", "marker out of range", "unsupported claim"],
+    ids=["missing marker", "marker out of range", "unsupported claim", "link"],
 )
 def test_an_answer_failing_a_check_falls_back_to_the_quotes_with_the_reason(
     assistant: Assistant, fluent: Assistant, model: ScriptedModel, spoil: Any, why: str
