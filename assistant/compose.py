@@ -123,6 +123,9 @@ class CorpusNames:
     def __init__(self, data: IndexData, aliases: dict[str, str]) -> None:
         self.data = data
         self.aliases = {normalise(k): v for k, v in aliases.items()}
+        # Read the corpus now, as the index opens, not during someone's first question: at 100k
+        # passages this takes half a minute (docs/benchmarks.md).
+        self.text, self.vocabulary  # noqa: B018
 
     @cached_property
     def text(self) -> str:

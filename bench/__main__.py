@@ -48,7 +48,8 @@ def main() -> int:
     ran = results.setdefault("measured", {})
     for section in SECTIONS:
         if section not in args.skip:
-            ran[section] = results["machine"]["date"]
+            load_now = results["machine"]["load_average"][0]
+            ran[section] = f"{results['machine']['date']} (load average {load_now})"
     print(f"Machine: {json.dumps(results['machine'])}", flush=True)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
         scratch = Path(tmp)

@@ -1,7 +1,9 @@
 """The API under load: a bounded asyncio client in this process, the server in another.
 
 For each level of concurrency, that many clients ask questions back to back for a fixed time
-(each waits for its answer before asking again), cycling through the question set. Reported:
+(each waits for its answer before asking again), cycling through the question set. Each
+request is numbered ("... (request 12)"), so no two are the same text and none is served from
+the query-embedding memo: every answer is computed in full. Reported:
 answers per second, latency median and p95, errors (any non-200 or failed request) and the
 server's resident memory, sampled while it works.
 """
@@ -22,6 +24,7 @@ from bench.processes import api_server, wait_ready
 async def _level(url: str, clients: int, seconds: float, pid: int) -> dict:
     questions, _ = load_questions()
     cycle = itertools.cycle(questions)
+    numbers = itertools.count()
     latencies: list[float] = []
     errors: dict[str, int] = {}
     rss_samples: list[float] = []
@@ -30,6 +33,7 @@ async def _level(url: str, clients: int, seconds: float, pid: int) -> dict:
     async def client(http: httpx.AsyncClient) -> None:
         while time.perf_counter() < stop:
             question, history = next(cycle)
+            question = f"{question} (request {next(numbers)})"
             started = time.perf_counter()
             try:
                 reply = await http.post(

@@ -74,9 +74,9 @@ def write_report(r: dict, out: Path) -> None:
     lines = [
         "# Benchmarks",
         "",
-        "Measured by `make bench` (`python -m bench`); every number below comes from the run "
-        "recorded here, and `benchmarks.json` beside this file holds them all. Benchmarks are "
-        "scripts, never timed assertions in tests.",
+        "Measured by `make bench` (`python -m bench`); every number below comes from the runs "
+        "dated under \"Sections measured\", and `benchmarks.json` beside this file holds them "
+        "all. Benchmarks are scripts, never timed assertions in tests.",
         "",
         "## Machine",
         "",
@@ -235,7 +235,8 @@ def _load(r: dict) -> list[str]:
         f"Method: `python -m assistant serve` ({load['workers']} worker, rate limit off) on "
         "loopback; a bounded asyncio httpx client in a second process keeps N requests in "
         f"flight to /v1/ask for {load['levels'][0]['seconds']:.0f} s per level, cycling through "
-        "the question set. RSS is the server's, sampled every half second.",
+        "the question set, each request numbered so that none is served from the "
+        "query-embedding memo. RSS is the server's, sampled every half second.",
         "",
         "| clients | answers/s | median | p95 | errors | server RSS |",
         "|---|---|---|---|---|---|",
