@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint bench soak eval clean
+.PHONY: install index run test lint browser bench soak eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,15 @@ run: index
 lint: install
 	$(VENV)/bin/ruff check .
 
-test: install lint
+# The browser tests drive Debian's Chromium (test tools never download a browser of their own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver; } || { \
+	  echo "The browser tests need Debian's Chromium: sudo apt-get install chromium chromium-driver"; \
+	  exit 1; }
+
+test: install lint browser
 	$(PY) -m pytest
 
 bench: install
