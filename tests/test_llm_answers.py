@@ -333,17 +333,22 @@ def silent_endpoint() -> Iterator[str]:
     server.close()
 
 
-def _configured(settings: Settings, url: str, **more: Any) -> Settings:
-    return Settings(
+def _ask_through(url: str, settings: Settings, encoder: Encoder, **more: Any) -> Answer:
+    """Ask with a real OpenAI client pointed at `url`, closing its connections afterwards."""
+    configured = Settings(
         data_dir=settings.data_dir, knowledge_dir=settings.knowledge_dir, llm_base_url=url, **more
     )
+    asker = Assistant(configured, encoder)
+    try:
+        return asker.ask(FACTS)
+    finally:
+        asker.chat_model.root_client.close()  # type: ignore[union-attr]
 
 
 def test_an_endpoint_that_does_not_answer_in_time_falls_back(
     assistant: Assistant, built_settings: Settings, encoder: Encoder, silent_endpoint: str
 ) -> None:
-    settings = _configured(built_settings, silent_endpoint, llm_timeout=1)
-    answer = Assistant(settings, encoder).ask(FACTS)
+    answer = _ask_through(silent_endpoint, built_settings, encoder, llm_timeout=1)
     assert answer.mode == "extractive"
     assert answer.answer == assistant.ask(FACTS).answer
     assert "did not answer within 1 second." in (answer.note or "")
@@ -352,8 +357,7 @@ def test_an_endpoint_that_does_not_answer_in_time_falls_back(
 def test_an_endpoint_that_cannot_be_reached_falls_back(
     assistant: Assistant, built_settings: Settings, encoder: Encoder
 ) -> None:
-    settings = _configured(built_settings, f"http://127.0.0.1:{free_port()}/v1")
-    answer = Assistant(settings, encoder).ask(FACTS)
+    answer = _ask_through(f"http://127.0.0.1:{free_port()}/v1", built_settings, encoder)
     assert answer.mode == "extractive"
     assert answer.answer == assistant.ask(FACTS).answer
     assert "could not be reached" in (answer.note or "")
