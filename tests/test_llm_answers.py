@@ -345,6 +345,9 @@ def _ask_through(url: str, settings: Settings, encoder: Encoder, **more: Any) ->
         asker.chat_model.root_client.close()  # type: ignore[union-attr]
 
 
+# The timed-out request's socket is abandoned by the client and closed when collected.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_endpoint_that_does_not_answer_in_time_falls_back(
     assistant: Assistant, built_settings: Settings, encoder: Encoder, silent_endpoint: str
 ) -> None:
