@@ -36,6 +36,9 @@ SPEECH = re.compile(
     r"has long argued|sets? out|set out)\b",
     re.IGNORECASE,
 )
+# "are suggested", "was raised", "has been highlighted": a passive verb names no speaker unless
+# a "by" follows, so it is not taken as an attribution.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
@@ -182,6 +185,15 @@ class _State:
     introducer: tuple[str | None, str | None] | None = None
 
 
+def _speech_verb(text: str) -> re.Match[str] | None:
+    """The first speech verb that names a speaker: not a passive without "by"."""
+    for m in SPEECH.finditer(text):
+        passive = _PASSIVE.search(text[: m.start()])
+        if not passive or re.match(r"\s+by\b", text[m.end() :]):
+            return m
+    return None
+
+
 def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | None, str] | None:
     """Speaker and body named in this sentence as its source, if any."""
     bracket = _BRACKET_BODY.search(text)
@@ -190,7 +202,7 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
         if body:
             return None, body
     plain = _outside_quotes(text)
-    verb = SPEECH.search(plain)
+    verb = _speech_verb(plain)
     has_quote = plain != text
     if not verb and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
         return None

@@ -85,3 +85,11 @@ def test_a_warning_as_a_noun_is_not_speech_by_the_person_named() -> None:
     sentences = attribute_speakers(source, [(0, len(text), False)], DIRECTORY)
     assert sentences[0].speaker is None
     assert sentences[0].body == "The Lowdown"
+
+
+def test_a_passive_speech_verb_does_not_make_a_body_named_beside_it_the_speaker() -> None:
+    rows = _attribute(
+        "No remedies for these gaps (identified by the Rural Health Forum) are suggested.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    assert rows[0][2] == "Association of Care Providers"
