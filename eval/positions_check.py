@@ -3,7 +3,12 @@
 Run: `python -m eval.positions_check`. Every prediction is read from the sentences exactly as
 ingestion produces them (the same `passages_of` the index is built with), so the numbers describe
 the product, not a separate code path. Scores on the documents the rules were written from and on
-the held-out documents nobody tuned on are reported separately.
+the held-out documents nobody tuned on are reported separately, each on its own and together.
+
+Labels come from eval/positions.yaml (statements in the shipped documents) and from each
+`*-labels.yaml` in eval/positions_docs/, beside the invented responses they label. Those responses
+were written, and labelled, by people who had not read the rules; they stand in for documents
+that arrive after release.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from assistant.positions import load_topics, stance_of, stance_strength
 from assistant.sources import read_folder
 
 LABELS = Path(__file__).with_name("positions.yaml")
+INVENTED = Path(__file__).with_name("positions_docs")
 
 
 @dataclass
@@ -70,40 +76,49 @@ def _expected_body(label: str | None, directory: Directory) -> str | None:
     return None if label in (None, "reader-comment") else directory.canonical(label)
 
 
+def load_labels(labels: Path = LABELS, invented: Path = INVENTED) -> tuple[list[dict], set[str]]:
+    """Every labelled statement, and the ids of the documents held out from tuning."""
+    data = yaml.safe_load(labels.read_text(encoding="utf-8"))
+    statements = list(data["statements"])
+    for path in sorted(invented.glob("*-labels.yaml")):
+        statements += yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
+    return statements, set(data.get("held_out_sources") or [])
+
+
 def score(knowledge: Path = REPO_ROOT / "knowledge") -> dict[str, SplitScores]:
-    """Scores per split for every labelled statement."""
+    """Scores for 'tuned', for 'held-out' (all held-out documents) and for each held-out one."""
     directory = Directory.load(knowledge / "bodies.yaml")
     topics = load_topics(knowledge / "topics.yaml")
-    sources = {s.id: s for s in read_folder(knowledge / "sources")}
+    sources = {s.id: s for s in read_folder(knowledge / "sources") + read_folder(INVENTED)}
     count = _token_counter()
     sentences: dict[str, list[Sentence]] = {
         sid: [s for p in passages_of(src, 160, count, directory, topics) for s in p.sentences]
         for sid, src in sources.items()
     }
-    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    held_out = set(labels.get("held_out_sources") or [])
+    statements, held_out = load_labels()
     splits: dict[str, SplitScores] = defaultdict(SplitScores)
-    for item in labels["statements"]:
+    for item in statements:
         source = sources[item["source"]]
         at = source.text.find(item["quote"])
         end = at + len(item["quote"])
         covering = [s for s in sentences[source.id] if s.start < end and at < s.end]
-        split = splits["held-out" if item["source"] in held_out else "tuned"]
-        if at < 0 or not covering:
-            split.misses.append(item["quote"][:60])
-            continue
-        expected = _expected_body(item["body"], directory)
-        split.body.append((expected, covering[0].body))
-        stance, _ = stance_strength([s.stance or "neutral" for s in covering])
-        split.stance.append((item["stance"], stance))
-        split.quote_stance.append((item["stance"], stance_of(item["quote"])))
-        split.topic.append((item["topic"], sorted({t for s in covering for t in s.topics})))
+        names = ["held-out", f"held-out: {source.id}"] if source.id in held_out else ["tuned"]
+        for split in (splits[name] for name in names):
+            if at < 0 or not covering:
+                split.misses.append(item["quote"][:60])
+                continue
+            expected = _expected_body(item["body"], directory)
+            split.body.append((expected, covering[0].body))
+            stance, _ = stance_strength([s.stance or "neutral" for s in covering])
+            split.stance.append((item["stance"], stance))
+            split.quote_stance.append((item["stance"], stance_of(item["quote"])))
+            split.topic.append((item["topic"], sorted({t for s in covering for t in s.topics})))
     return dict(splits)
 
 
 def render(splits: dict[str, SplitScores]) -> str:
     lines = []
-    for name, split in sorted(splits.items()):
+    for name, split in sorted(splits.items(), key=lambda item: (item[0] != "tuned", item[0])):
         lines += [
             f"{name} ({len(split.body)} statements)",
             f"  attribution accuracy  {split.attribution_accuracy():.3f}",
@@ -126,7 +141,9 @@ def main() -> None:
             f"Run on {date.today().isoformat()} with `python -m eval.positions_check`. Labels:"
             " eval/positions.yaml. Predictions come from the sentences as ingestion produces"
             " them; a label spanning several sentences takes their combined stance. The"
-            " held-out document was never used to write or tune rules.\n\n```\n"
+            " held-out documents were never used to write or tune rules; the invented ones"
+            " (eval/positions_docs/) were written and labelled by people who had not read"
+            " the rules.\n\n```\n"
             + text
             + "\n```\n",
             encoding="utf-8",
