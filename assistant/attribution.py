@@ -47,10 +47,20 @@ _PRONOUN_AFTER_QUOTE = re.compile(
     r"argued|continued|noted)\b",
     re.IGNORECASE,
 )
+# What the government or its white paper says, proposes or promises is the government's position.
+_GOVERNMENT_VERBS = (
+    r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
+    r"proposes|proposed|promises|promised|commits|committed|outlines|outlined|envisages|"
+    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces"
+)
 _GOVERNMENT_SPEECH = re.compile(
     r"\b(the (?:uk )?government|ministers|the white ?paper|dhsc)"
-    r"(?:\W+\w+){0,4}?\W+(said|says|states|stated|sets? out|insisted|"
-    r"claims|claimed|argues|advises|defined|defines)\b",
+    rf"(?:\W+\w+){{0,4}}?\W+({_GOVERNMENT_VERBS})\b",
+    re.IGNORECASE,
+)
+# "It promises a review ...", straight after the white paper was reported: still the government.
+_GOVERNMENT_PRONOUN = re.compile(
+    rf"^\W*(?:it|they|the (?:paper|document))\s+(?:also\s+)?({_GOVERNMENT_VERBS})\b",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
@@ -65,7 +75,10 @@ _ORG_HEAD = (
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
     r"Providers|Forum|Agency|Group|Care|Excellence|Nursing|Healthwatch)"
 )
-_ORG = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){0,5}" + _ORG_HEAD + r"\b")
+# A name that runs on into another capitalised word ("Health and Social Care Levy") is not a body.
+_ORG = re.compile(
+    r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){0,5}" + _ORG_HEAD + r"\b(?!\s+[A-Z][a-z])"
+)
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
@@ -183,6 +196,7 @@ class _State:
     in_quote: bool = False
     quote_owner: tuple[str | None, str | None] = (None, None)
     introducer: tuple[str | None, str | None] | None = None
+    last_body: str | None = None  # the body named most recently, for "its director, ..."
 
 
 def _speech_verb(text: str) -> re.Match[str] | None:
@@ -204,7 +218,10 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     plain = _outside_quotes(text)
     verb = _speech_verb(plain)
     has_quote = plain != text
-    if not verb and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
+    government = _GOVERNMENT_SPEECH.search(plain)
+    if state.body == directory.government and _GOVERNMENT_PRONOUN.match(plain):
+        return None, directory.government
+    if not (verb or government) and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
         return None
     bodies = directory.bodies_in(plain)
     people = directory.people_in(plain, state.named)
@@ -217,6 +234,12 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
             ) and not directory.bodies_in(name):
                 people.append((m.start(), name))
     at = verb.start() if verb else len(plain)
+    if (
+        government
+        and not any(pos < government.end() for pos, _ in people + bodies)
+        and not (_FIRST_PERSON.match(text) or _SUBORDINATE.match(text))
+    ):
+        return None, directory.government  # "The white paper states that the CQC will ..."
     if people:
         pos, person = min(people, key=lambda p: abs(p[0] - at))
         body = (
@@ -224,16 +247,15 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
             or state.named.get(person)
             or (min(bodies, key=lambda b: abs(b[0] - pos))[1] if bodies else None)
         )
+        possessive = re.search(r"\b(?:its|their)\b", plain[:pos], re.IGNORECASE)
+        if not body and possessive and state.last_body:
+            body = state.last_body  # "Its director, Owen Pryce, said: ..."
         if body:
             state.named[person] = body
             return person, body
     if bodies:
         before = [b for b in bodies if b[0] <= at]
         return None, (before[-1] if before else bodies[0])[1]
-    if _GOVERNMENT_SPEECH.search(plain) and not (
-        _FIRST_PERSON.match(text) or _SUBORDINATE.match(text)
-    ):
-        return None, directory.government
     return None
 
 
@@ -307,5 +329,8 @@ def attribute_speakers(
             state.introducer = (speaker, body)
         else:
             state.introducer = None
+        named_here = directory.bodies_in(plain)
+        if named_here:
+            state.last_body = named_here[-1][1]
         result.append(Sentence(start=start, end=end, speaker=speaker, body=body))
     return result

