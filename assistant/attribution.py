@@ -18,7 +18,7 @@ Organisations not in bodies.yaml are found by the shape of their names. No rule 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -50,12 +50,14 @@ _PRONOUN_AFTER_QUOTE = re.compile(
 # What the government or its white paper says, proposes or promises is the government's position.
 _GOVERNMENT_VERBS = (
     r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
-    r"proposes|proposed|promises|promised|commits|committed|outlines|outlined|envisages|"
+    r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
     r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces"
 )
+_GOVERNMENT_NAMES = r"(the (?:uk )?government|ministers|the white ?paper|dhsc)"
 _GOVERNMENT_SPEECH = re.compile(
-    r"\b(the (?:uk )?government|ministers|the white ?paper|dhsc)"
-    rf"(?:\W+\w+){{0,4}}?\W+({_GOVERNMENT_VERBS})\b",
+    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+({_GOVERNMENT_VERBS})\b"
+    # as the subject of the sentence, it may be described at more length before its verb
+    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+({_GOVERNMENT_VERBS})\b",
     re.IGNORECASE,
 )
 # "It promises a review ...", straight after the white paper was reported: still the government.
@@ -73,14 +75,23 @@ _GOVERNMENT = re.compile(
 _ORG_HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
-    r"Providers|Forum|Agency|Group|Care|Excellence|Nursing|Healthwatch)"
+    r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch)"
 )
 # A name that runs on into another capitalised word ("Health and Social Care Levy") is not a body.
 _ORG = re.compile(
-    r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){0,5}" + _ORG_HEAD + r"\b(?!\s+[A-Z][a-z])"
+    r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){1,5}" + _ORG_HEAD + r"\b(?!\s+[A-Z][a-z])"
 )
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+# A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
+# "Full Name of a Body (FNB)": the document's own short name for a body.
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# "**Anjali Raman:** ..." or "Q: ..." at the start of a paragraph: an interview's speaker label.
+_SPEAKER_LABEL = re.compile(r"^\W*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:\**\s")
+_NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
+_INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
+# "Dr Anjali Raman, chief executive of ...": a person introduced with their role at a body.
+_ROLE_OF = re.compile(r",\s+(?:[\w'’-]+\s+){0,8}?(?:of|at|for|from)\s+(?:the\s+)?")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -153,12 +164,24 @@ class Directory:
             start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
             if not any(s <= m.start() < e for s, (e, _) in found.items()):
                 found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
-        spans = sorted(found.items())
-        return [
-            (s, e, name)
-            for s, (e, name) in spans
-            if name and not any(s2 < s < e2 for s2, (e2, _) in spans)
-        ]
+        kept: list[tuple[int, int, str]] = []
+        for s, (e, name) in sorted(found.items()):
+            if kept and s < kept[-1][1]:
+                if e > kept[-1][1]:  # "the Department of Health" inside "... and Social Care"
+                    kept[-1] = (kept[-1][0], e, name)
+                continue
+            kept.append((s, e, name))
+        return [span for span in kept if span[2]]
+
+    def with_document_names(self, text: str) -> Directory:
+        """A copy that also knows the short names a document defines ("... Union (UHCWU)")."""
+        extra: dict[str, str] = {}
+        for m in _DEFINED_ACRONYM.finditer(text):
+            before = text[max(0, m.start() - 160) : m.start()].rstrip()
+            spans = self.name_spans(before)
+            if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
+                extra[m.group(1).lower()] = spans[-1][2]
+        return replace(self, names={**self.names, **extra}) if extra else self
 
     def bodies_in(self, text: str) -> list[tuple[int, str]]:
         """(position, canonical name) of every body named in text, known or by shape."""
@@ -197,6 +220,7 @@ class _State:
     quote_owner: tuple[str | None, str | None] = (None, None)
     introducer: tuple[str | None, str | None] | None = None
     last_body: str | None = None  # the body named most recently, for "its director, ..."
+    labelled: tuple[str | None, str | None] | None = None  # this paragraph's "Name:" speaker
 
 
 def _speech_verb(text: str) -> re.Match[str] | None:
@@ -226,12 +250,16 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     bodies = directory.bodies_in(plain)
     people = directory.people_in(plain, state.named)
     if not people:
+        named_bodies = directory.name_spans(plain)
         for m in _PERSON.finditer(plain):
             name = m.group(1)
+            if any(s <= m.start() < e for s, e, _ in named_bodies):
+                continue  # "... Health and Social Care said" is a body, not a person
             if (
                 re.search(rf"(said|added|warned|by)\s+{re.escape(name)}", plain)
                 or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
-            ) and not directory.bodies_in(name):
+                or SPEECH.match(plain, m.end() + 1)
+            ) and not (directory.bodies_in(name) or _NOT_A_PERSON.match(name)):
                 people.append((m.start(), name))
     at = verb.start() if verb else len(plain)
     if (
@@ -259,12 +287,39 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     return None
 
 
+def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
+    """Remember people introduced with a role at a body, so their answers can be attributed."""
+    spans = directory.name_spans(plain)
+    for m in _PERSON.finditer(plain):
+        role = _ROLE_OF.match(plain, m.end())
+        body = next((n for s, _, n in spans if role and s == role.end()), None)
+        if body and m.group(1) not in directory.people:
+            state.named.setdefault(m.group(1), body)
+
+
+def _speaker_label(
+    text: str, directory: Directory, state: _State, own: tuple[str | None, str | None]
+) -> tuple[str | None, str | None] | None:
+    """The speaker an interview paragraph is labelled with ("**Anjali Raman:**", "Q:"), if any."""
+    label = _SPEAKER_LABEL.match(text)
+    if not label:
+        return None
+    if label.group(1) in _INTERVIEWER:
+        return own  # the interviewer: the publisher's own voice
+    people = directory.people_in(label.group(1), state.named)
+    if not people:
+        return None  # "Purpose:", "Recommendation 2:" are headings, not speakers
+    person = people[0][1]
+    return person, directory.people.get(person) or state.named.get(person)
+
+
 def attribute_speakers(
     source: Source, spans: list[tuple[int, int, bool]], directory: Directory
 ) -> list[Sentence]:
     """Speaker and body for each (start, end, is_reader_comment) sentence span of a source."""
     own_body = directory.canonical(source.speaks_for)
     own_speaker = source.author.split(",")[0].strip() if source.author and own_body else None
+    directory = directory.with_document_names(source.text)
     state = _State()
     previous_end = 0
     result: list[Sentence] = []
@@ -283,12 +338,18 @@ def attribute_speakers(
             result.append(Sentence(start=start, end=end, body=body))
             continue
         opens_quote = bool(re.match(r"^\W{0,3}[“\"]", text))
+        _learn_roles(_outside_quotes(text), directory, state)
+        if new_paragraph or not result:
+            own = (own_speaker, own_body) if source.kind != "news" else (None, None)
+            state.labelled = _speaker_label(text, directory, state, own)
         speaker, body = None, None
         first_person = source.kind != "news" and not opens_quote and _FIRST_PERSON.match(text)
         found = None if first_person else _explicit(text, directory, state)
         plain = _outside_quotes(text)
         if found:
             speaker, body = found
+        elif state.labelled is not None:
+            speaker, body = state.labelled
         elif first_person:
             speaker, body = own_speaker, own_body
         elif state.body and (

@@ -122,3 +122,37 @@ def test_a_name_that_runs_on_into_another_capitalised_word_is_not_a_body() -> No
         kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
+
+
+def test_interview_answers_belong_to_the_person_in_the_label() -> None:
+    rows = _attribute(
+        "Kate Ode spoke to Dr Lena Hart, chief executive of Fenside Community NHS Trust, and "
+        "Rob Vale, director of the Upland Care Homes Association.\n"
+        "**Q: Will shared outcomes help?**\n"
+        "**Lena Hart:** Yes. I think they will.\n"
+        "**Rob Vale:** I doubt it.\n"
+        "Purpose: to set out the trust's view."
+    )
+    bodies = [r[2] for r in rows]
+    assert bodies[1] is None  # the interviewer's question is the publisher's own voice
+    assert bodies[2:4] == ["Fenside Community NHS Trust"] * 2
+    assert bodies[4] == "Upland Care Homes Association"
+    assert bodies[5] is None  # a heading with a colon is not a speaker label
+
+
+def test_a_short_name_the_document_defines_is_that_body() -> None:
+    rows = _attribute(
+        "The Northern Care Workers Union (NCWU) met today.\n"
+        "NCWU general secretary Jo Kane said the plan was thin.\n"
+        '"It is all talk," Ms Kane said.'
+    )
+    assert [r[2] for r in rows[1:]] == ["Northern Care Workers Union"] * 2
+
+
+def test_part_of_a_longer_body_name_is_never_a_person() -> None:
+    rows = _attribute(
+        "The Department of Health and Social Care said the reforms would help.\n"
+        "For the Rural Care Leaders Network, its chair, Jo Bell, said the plan was risky."
+    )
+    assert rows[0][1:] == (None, DIRECTORY.government)
+    assert rows[1][1:] == ("Jo Bell", "Rural Care Leaders Network")
