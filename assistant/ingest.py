@@ -34,7 +34,7 @@ from assistant.index import (
     writer_lock,
 )
 from assistant.models import Passage, Source
-from assistant.positions import Topic, load_topics, stance_of, topics_of
+from assistant.positions import Topic, load_topics, stances_in_order, topics_of
 from assistant.positions_table import build_table
 from assistant.sources import read_folder
 from assistant.splitting import blocks, pack
@@ -99,12 +99,13 @@ def passages_of(
                 sentences=[next(attributed) for _ in chunk.sentences],
             )
         )
-    for passage in passages:
-        for sentence in passage.sentences:
-            text = source.text[sentence.start : sentence.end]
-            about = directory.without_names(text)
-            sentence.stance = stance_of(text)
-            sentence.topics = topics_of(about, sentence.stance, list(topics)) if topics else []
+    in_order = [s for passage in passages for s in passage.sentences]
+    stances = stances_in_order(source.text, [(s.start, s.end) for s in in_order])
+    for sentence, stance in zip(in_order, stances, strict=True):
+        text = source.text[sentence.start : sentence.end]
+        about = directory.without_names(text)
+        sentence.stance = stance
+        sentence.topics = topics_of(about, sentence.stance, list(topics)) if topics else []
     return passages
 
 

@@ -165,6 +165,8 @@ SUPPORT_WORDS = (
     "look forward to", "encouraging", "strengthen*", "benefit*", "opportunit*",
     "argued for", "champion*", "we agree", "agree with", "valuable", "we value",
     "we particularly value", "see the value", "glad", "credit where", "achievable", "two cheers",
+    "listened", "helpful", "will help", "would help", "strongly supported", "fully supported",
+    "fine", "excit*", "long overdue",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
@@ -179,7 +181,7 @@ CONCERN_WORDS = (
     "harsh", "stark*", "exploitative", "weakness*", "vulnerab*", "unsustainab*", "unrealistic",
     "unclear", "uncertain*", "challenging", "overestimat*", "underestimat*", "overwhelm*",
     "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
-    "sideshow", "a stretch", "real stretch", "tight", "wrangl*",
+    "sideshow", "stretch*", "tight", "wrangl*", "challenges", "short on", "light on", "thin on",
 )
 # Things a proposal should do or have: they signal concern only when negated ("no plan").
 SUCCESS_WORDS = (
@@ -209,6 +211,9 @@ SUPPORT_PATTERNS = (
     r"\bshare (?:the|its|their|this|these|our|that) (?:[\w']+ )?"
     r"(?:goals?|aims?|aspirations?|ambitions?|vision)\b",
     r"\b(?:a lot|much|something) to be said for\b",
+    r"\b(?:is|are|it's|that's|feels|seems|looks) (?:\w+ly |exactly |broadly )?(?:the )?right\b",
+    r"\b(?:obvious|logical|natural) (?:next )?step\b",
+    r"^\W*(?:\w+,\s+)?yes\b",  # an interview answer that opens "Yes" or "Broadly, yes"
     r"\bexactly what (?:\w+ ){0,3}(?:asked|called|argued|wanted|needed)\b",
     r"\b(?:supports?|supported|backs|backed) (?:the |a |an |its |their |this |these )?"
     r"(?:plans?|proposals?|moves?|shared|greater|closer|stronger|more|idea|principle|ambition|aims?)\b",
@@ -218,14 +223,15 @@ CONCESSIVE_MARKERS = ("while", "whilst", "although", "though", "despite", "amid"
 # Criticism that uses no stance word: comparisons, idioms and demands (regular expressions).
 CRITICISM_PATTERNS = (
     r"\bmore\s+(?:[\w\"'-]+,?\s+){1,4}?than\b(?!\s+(?:ever|before))",  # more X than Y
-    r"\brather than\b", r"\bakin to\b", r"\bfalls? short\b", r"\bfell short\b",
+    r"\breads? like\b", r"\bakin to\b", r"\bfalls? short\b", r"\bfell short\b",
     r"\braise[sd]?\b.{0,60}\bquestions?\b",
     r"\b(?:outstanding|unanswered|open|critical|serious|big) questions?\b",
     r"\?",  # a question asked of a proposal
     r"\bwish[- ]list\b", r"\bempty (?:words|promises|rhetoric)\b", r"\blip service\b",
     r"\b(?:re-?arrang\w*|moving|shuffling) (?:of )?(?:the )?(?:furniture|deckchairs)\b",
-    r"\b(?:has|had|have) (?:so |very )?(?:little|nothing) (?:new )?to say\b",
-    r"\bbelieve it when\b",
+    r"\b(?:has|had|have) (?:so |very |almost )?(?:little|nothing) (?:new )?to say\b",
+    r"\bbelieve it when\b", r"\bnot one\b",
+    r"\b(?:not|isn't|no|nor) (?:a single|one|a) (?:extra )?(?:penny|pound)\b",
     r"\b(?:is|are)(?:n't| not) [\w\s'-]{1,40}, (?:it's|it is|they're|they are)\b",
     r"\bsticking plaster\b", r"\btalking shop\b", r"\bsmoke and mirrors\b",
     r"\bin a long line of\b", r"\b(?:has|have|is|are) yet to\b",
@@ -238,7 +244,8 @@ CRITICISM_PATTERNS = (
     r"\bit (?:is|will be|remains) (?:vital|essential|crucial|critical|imperative|important) "
     r"(?:that|to)\b",
     r"\bwe (?:would )?(?:urge|call on|ask)\b", r"\bwould (?:like|want|wish) to see\b",
-    r"\bmust\b", r"\b(?:urgently )?needed\b", r"\bneeds? (?:to|for)\b", r"\brequires\b",
+    r"\bmust\b", r"\b(?:has|have) to be\b", r"\b(?:urgently )?needed\b", r"\bneeds? (?:to|for)\b",
+    r"\brequires\b",
     r"\burgent(?:ly)?\b",
 )
 # fmt: on
@@ -315,6 +322,37 @@ def stance_of(text: str) -> Stance:
     contrast_after = any(m.start() > support[0] for m in _CONTRAST.finditer(t))
     concession = bool(_CONCESSIVE.search(t))  # "welcome, although ..." or "while ..., welcome"
     return "mixed" if hedged or contrast_after or concession else "support"
+
+
+# "We ask the department to:", "The union is calling on the Government to:": the items listed
+# under such an introducer are demands made of the government, so concern, though each reads
+# as a bare instruction ("publish a workforce plan").
+DEMAND_INTRODUCER = re.compile(
+    r"\b(?:call(?:s|ing)? (?:on|upon)|urg(?:e|es|ing)|ask(?:s|ing)?|recommend(?:s|ing)?(?: that)?)"
+    r"\s+(?:the\s+)?(?:uk\s+)?(?:government|ministers|department|dhsc|secretary of state)\b"
+    r"[^:]*:\s*$"
+    r"|\brecommendations?\s*:\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s")
+
+
+def stances_in_order(text: str, spans: list[tuple[int, int]]) -> list[Stance]:
+    """The stance of each sentence span of one document, read in order, so that a list of
+    demands keeps the stance its introducer gives it."""
+    stances: list[Stance] = []
+    demanding = False
+    for start, end in spans:
+        sentence = text[start:end]
+        stance = stance_of(sentence)
+        in_list = bool(_LIST_ITEM.match(text, text.rfind("\n", 0, start) + 1))
+        demanding = demanding and in_list
+        if demanding and stance == "neutral":
+            stance = "concern"
+        if DEMAND_INTRODUCER.search(sentence):
+            demanding = True
+        stances.append(stance)
+    return stances
 
 
 def stance_strength(stances: list[Stance]) -> tuple[Stance, float]:

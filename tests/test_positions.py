@@ -14,6 +14,7 @@ from assistant.positions import (
     load_topics,
     stance_of,
     stance_strength,
+    stances_in_order,
     tag_topics,
     topics_of,
 )
@@ -244,6 +245,50 @@ def test_conditions_idioms_and_questions_without_a_welcome_are_concern(text: str
 )
 def test_valuing_sharing_aims_and_reported_backing_are_support(text: str) -> None:
     assert stance_of(text) == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's short on detail.",
+        "There isn't a penny in this document for providers.",
+        "Not one of them comes with an extra pair of hands.",
+        "Joint roles may stretch small teams further.",
+    ],
+)
+def test_plain_spoken_criticism_is_concern(text: str) -> None:
+    assert stance_of(text) == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For us it's exactly the right level.",
+        "Adding social care records is the obvious next step.",
+        "Broadly, yes.",
+        "A review of how a whole system performs is long overdue.",
+    ],
+)
+def test_plain_spoken_approval_is_support(text: str) -> None:
+    assert stance_of(text) == "support"
+
+
+def test_items_listed_under_a_demand_of_the_government_are_concern() -> None:
+    text = (
+        "We ask the department to:\n- publish a workforce plan;\n- review section 75.\n"
+        "Our members met in March.\n"
+        "Cabinet is asked to:\n- note the report."
+    )
+    sentences = [
+        "We ask the department to:", "publish a workforce plan;", "review section 75.",
+        "Our members met in March.", "Cabinet is asked to:", "note the report.",
+    ]
+    spans = [(text.index(s), text.index(s) + len(s)) for s in sentences]
+    stances = dict(zip(sentences, stances_in_order(text, spans), strict=True))
+    assert stances["publish a workforce plan;"] == "concern"
+    assert stances["review section 75."] == "concern"
+    assert stances["Our members met in March."] == "neutral"
+    assert stances["note the report."] == "neutral"  # a decision asked of a committee
 
 
 def test_a_view_on_no_particular_topic_is_about_the_white_paper_overall() -> None:
