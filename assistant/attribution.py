@@ -18,11 +18,9 @@ Organisations not in bodies.yaml are found by the shape of their names. No rule 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 
-import yaml
-
+from assistant.directory import Directory
 from assistant.models import Sentence, Source
 
 SPEECH = re.compile(
@@ -51,16 +49,19 @@ _PRONOUN_AFTER_QUOTE = re.compile(
 _GOVERNMENT_VERBS = (
     r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
     r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
-    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces"
+    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows"
 )
-_GOVERNMENT_NAMES = r"(the (?:uk )?government|ministers|the white ?paper|dhsc)"
+_GOVERNMENT_NAMES = (
+    r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc)"
+)
 _GOVERNMENT_SPEECH = re.compile(
-    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+({_GOVERNMENT_VERBS})\b"
+    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b"
     # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+({_GOVERNMENT_VERBS})\b",
+    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b",
     re.IGNORECASE,
 )
 # "It promises a review ...", straight after the white paper was reported: still the government.
+_GOVERNMENT_SUBJECT = re.compile(rf"^\W*{_GOVERNMENT_NAMES}\b", re.IGNORECASE)
 _GOVERNMENT_PRONOUN = re.compile(
     rf"^\W*(?:it|they|the (?:paper|document))\s+(?:also\s+)?({_GOVERNMENT_VERBS})\b",
     re.IGNORECASE,
@@ -72,138 +73,26 @@ _GOVERNMENT = re.compile(
     r"the department|dhsc)\b",
     re.IGNORECASE,
 )
-_ORG_HEAD = (
-    r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
-    r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
-    r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch)"
-)
-# A name that runs on into another capitalised word ("Health and Social Care Levy") is not a body.
-_ORG = re.compile(
-    r"\b(?:[A-Z][\w’'&-]+\s+(?:(?:of|for|and|&|on)\s+)?){1,5}" + _ORG_HEAD + r"\b(?!\s+[A-Z][a-z])"
-)
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
-# "Full Name of a Body (FNB)": the document's own short name for a body.
-_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 # "**Anjali Raman:** ..." or "Q: ..." at the start of a paragraph: an interview's speaker label.
-_SPEAKER_LABEL = re.compile(r"^\W*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:\**\s")
+# "Mr Daniel Oyelaran (Chief Executive, Northfield Integrated Care Board): ...", as in a transcript.
+_SPEAKER_LABEL = re.compile(
+    r"^\W*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:\s*\(([^()]{2,160})\))?\s*:\**\s"
+)
+# "— Graham Pettifer, president, Society of Local Authority Treasurers" under a quotation.
+_BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),")
+# "The alliance said ...": a body referred to by the kind of body it is.
+_DEFINITE_BODY = re.compile(
+    r"\b[Tt]he (association|society|alliance|federation|network|union|council|trust|college|"
+    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation)\b"
+)
 _NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 # "Dr Anjali Raman, chief executive of ...": a person introduced with their role at a body.
 _ROLE_OF = re.compile(r",\s+(?:[\w'’-]+\s+){0,8}?(?:of|at|for|from)\s+(?:the\s+)?")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
-
-
-@dataclass
-class Directory:
-    """Canonical body names, their aliases and known people, from knowledge/bodies.yaml."""
-
-    names: dict[str, str] = field(default_factory=dict)  # lower-cased name or alias -> canonical
-    people: dict[str, str] = field(default_factory=dict)  # full name -> canonical body
-    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
-    kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind (government, ...)
-    government: str = "Department of Health and Social Care"
-
-    @classmethod
-    def load(cls, path: Path) -> Directory:
-        directory = cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        for body in (data or {}).get("bodies", []):
-            name = body["name"]
-            directory.kinds[name] = str(body.get("kind") or "")
-            for alias in [name, *(body.get("aliases") or [])]:
-                directory.names[alias.lower().replace("’", "'")] = name
-            if body.get("kind") == "media":
-                continue  # reporters speak for nobody
-            for person in body.get("people") or []:
-                full = person["name"] if isinstance(person, dict) else person
-                directory.people[full] = name
-                directory.surnames.setdefault(full.split()[-1], full)
-        return directory
-
-    def is_government(self, body: str | None) -> bool:
-        """The government speaks for its own proposals; answers show it apart from respondents."""
-        return body == self.government or self.kinds.get(body or "") == "government"
-
-    def canonical(self, name: str | None) -> str | None:
-        """The canonical form of a body's name, trying 'Name (ABBR)' both ways."""
-        if not name:
-            return None
-        name = name.strip()
-        for candidate in (
-            name,
-            re.sub(r"\s*\([^)]*\)\s*$", "", name),
-            *re.findall(r"\(([^)]*)\)", name),
-        ):
-            key = candidate.lower().replace("’", "'")
-            if key in self.names:
-                return self.names[key]
-        return (
-            re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-            if name.lower().startswith("the ") and name.lower() not in self.names
-            else name
-        )
-
-    def name_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every body named in text, known or by shape."""
-        found: dict[int, tuple[int, str]] = {}
-        lowered = text.lower().replace("’", "'")
-        for alias, canonical in self.names.items():
-            for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered):
-                if (
-                    alias.isupper()
-                    or alias != alias.lower()
-                    or len(alias) > 4
-                    or text[m.start() : m.end()].isupper()
-                ):
-                    end = m.end()
-                    if m.start() not in found or found[m.start()][0] < end:
-                        found[m.start()] = (end, canonical)
-        for m in _ORG.finditer(text):
-            start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
-            if not any(s <= m.start() < e for s, (e, _) in found.items()):
-                found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
-        kept: list[tuple[int, int, str]] = []
-        for s, (e, name) in sorted(found.items()):
-            if kept and s < kept[-1][1]:
-                if e > kept[-1][1]:  # "the Department of Health" inside "... and Social Care"
-                    kept[-1] = (kept[-1][0], e, name)
-                continue
-            kept.append((s, e, name))
-        return [span for span in kept if span[2]]
-
-    def with_document_names(self, text: str) -> Directory:
-        """A copy that also knows the short names a document defines ("... Union (UHCWU)")."""
-        extra: dict[str, str] = {}
-        for m in _DEFINED_ACRONYM.finditer(text):
-            before = text[max(0, m.start() - 160) : m.start()].rstrip()
-            spans = self.name_spans(before)
-            if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
-                extra[m.group(1).lower()] = spans[-1][2]
-        return replace(self, names={**self.names, **extra}) if extra else self
-
-    def bodies_in(self, text: str) -> list[tuple[int, str]]:
-        """(position, canonical name) of every body named in text, known or by shape."""
-        return [(s, name) for s, _, name in self.name_spans(text)]
-
-    def without_names(self, text: str) -> str:
-        """The text with body names blanked, so "Local Government Association" is not 'local'."""
-        for start, end, _ in reversed(self.name_spans(text)):
-            text = text[:start] + " " * (end - start) + text[end:]
-        return text
-
-    def people_in(self, text: str, named: dict[str, str]) -> list[tuple[int, str]]:
-        """(position, full name) of people named in text: known, earlier in the doc, or by shape."""
-        found: list[tuple[int, str]] = []
-        for full in list(self.people) + list(named):
-            for m in re.finditer(rf"\b{re.escape(full)}\b", text):
-                found.append((m.start(), full))
-        for surname, full in {**self.surnames, **{n.split()[-1]: n for n in named}}.items():
-            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
-                if not any(s <= m.start() < s + len(f) for s, f in found):
-                    found.append((m.start(), full))
-        return sorted(set(found))
 
 
 def _outside_quotes(text: str) -> str:
@@ -221,6 +110,10 @@ class _State:
     introducer: tuple[str | None, str | None] | None = None
     last_body: str | None = None  # the body named most recently, for "its director, ..."
     labelled: tuple[str | None, str | None] | None = None  # this paragraph's "Name:" speaker
+    government_subject: bool = False  # the last sentence was about what the government did
+    section: str | None = None  # the body a heading names ("## Home Care Alliance")
+    seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
+    unclaimed: list[int] = field(default_factory=list)  # quotations nobody was named for yet
 
 
 def _speech_verb(text: str) -> re.Match[str] | None:
@@ -243,8 +136,16 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     verb = _speech_verb(plain)
     has_quote = plain != text
     government = _GOVERNMENT_SPEECH.search(plain)
-    if state.body == directory.government and _GOVERNMENT_PRONOUN.match(plain):
+    if (state.body == directory.government or state.government_subject) and (
+        _GOVERNMENT_PRONOUN.match(plain)
+    ):
         return None, directory.government
+    subject = directory.people_in(plain[:40], state.named)
+    if not (verb or government) and subject and subject[0][0] <= 4:
+        person = subject[0][1]  # "Rahman was, however, supportive of ..."
+        body = directory.people.get(person) or state.named.get(person)
+        if body:
+            return person, body
     if not (verb or government) and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
         return None
     bodies = directory.bodies_in(plain)
@@ -257,6 +158,7 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
                 continue  # "... Health and Social Care said" is a body, not a person
             if (
                 re.search(rf"(said|added|warned|by)\s+{re.escape(name)}", plain)
+                or re.search(rf"\b(?:said|added)\s+[^.,]{{0,60}},\s+{re.escape(name)}\b", plain)
                 or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
                 or SPEECH.match(plain, m.end() + 1)
             ) and not (directory.bodies_in(name) or _NOT_A_PERSON.match(name)):
@@ -278,13 +180,27 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
         possessive = re.search(r"\b(?:its|their)\b", plain[:pos], re.IGNORECASE)
         if not body and possessive and state.last_body:
             body = state.last_body  # "Its director, Owen Pryce, said: ..."
+        if not body:
+            body = _definite_body(plain, state) or state.section  # "president of the association"
         if body:
             state.named[person] = body
             return person, body
     if bodies:
         before = [b for b in bodies if b[0] <= at]
         return None, (before[-1] if before else bodies[0])[1]
+    definite = _definite_body(plain[:at], state)
+    if verb and definite:
+        return None, definite
     return None
+
+
+def _definite_body(text: str, state: _State) -> str | None:
+    """The body "the alliance" refers to: the latest body of that kind named so far."""
+    definite = _DEFINITE_BODY.search(text)
+    if not definite or not state.seen:
+        return None
+    same_kind = [b for b in state.seen if b.lower().endswith(definite.group(1))]
+    return (same_kind or state.seen)[-1]
 
 
 def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
@@ -306,11 +222,47 @@ def _speaker_label(
         return None
     if label.group(1) in _INTERVIEWER:
         return own  # the interviewer: the publisher's own voice
+    role = directory.bodies_in(label.group(2) or "")
+    if role and not _NOT_A_PERSON.match(label.group(1)):
+        state.named[label.group(1)] = role[-1][1]
+        return label.group(1), role[-1][1]
     people = directory.people_in(label.group(1), state.named)
     if not people:
         return None  # "Purpose:", "Recommendation 2:" are headings, not speakers
     person = people[0][1]
     return person, directory.people.get(person) or state.named.get(person)
+
+
+def _claim(
+    line: str, directory: Directory, state: _State, result: list[Sentence]
+) -> tuple[str, str] | None:
+    """A byline under a quotation ("— Graham Pettifer, president, Society of ..."): the
+    quotation above it, which nobody was named for, is that person's."""
+    byline = _BYLINE.match(line)
+    named = directory.bodies_in(line)
+    if not byline or not named:
+        return None
+    found = byline.group(1), named[-1][1]
+    state.named[found[0]] = found[1]
+    for i in state.unclaimed:
+        result[i].speaker, result[i].body = found
+    state.unclaimed = []
+    return found
+
+
+def _heading(line: str, directory: Directory, state: _State) -> None:
+    """A heading naming one body ("## Home Care Alliance"): what follows is about that body."""
+    named = [b for _, b in directory.bodies_in(line)]
+    state.section = named[-1] if len(set(named)) == 1 else None
+    state.seen += named
+    state.last_body = named[-1] if named else state.last_body
+    state.introducer, state.in_quote = None, False
+
+
+def _is_heading(line: str) -> bool:
+    """A Markdown heading or a line that is bold throughout."""
+    line = line.strip()
+    return line.startswith("#") or (len(line) > 4 and line[:2] == "**" and line[-2:] == "**")
 
 
 def attribute_speakers(
@@ -326,26 +278,50 @@ def attribute_speakers(
     for start, end, reader_comment in spans:
         text = source.text[start:end]
         new_paragraph = "\n" in source.text[previous_end:start]
-        previous_end = end
         if reader_comment or source.kind == "reader-comment":
             result.append(Sentence(start=start, end=end))
             state = _State(named=state.named)
+            previous_end = end
             continue
         if source.kind in ("white-paper", "digest"):
             # The official text is the government's own position; the digest is a summary of
             # it written for the assistant, so it speaks for nobody.
             body = directory.government if source.kind == "white-paper" else None
             result.append(Sentence(start=start, end=end, body=body))
+            previous_end = end
             continue
-        opens_quote = bool(re.match(r"^\W{0,3}[“\"]", text))
+        opens_quote = bool(re.match(r"^\W{0,3}[“\"‘]", text))
+        before_on_line = source.text[source.text.rfind("\n", 0, start) + 1 : start]
+        whole_line = not before_on_line.strip() and source.text[end : end + 1] in ("\n", "")
+        if whole_line and _is_heading(before_on_line + text):
+            _heading(before_on_line + text, directory, state)
+            previous_end = end
+            result.append(Sentence(start=start, end=end))
+            continue
+        for line in source.text[previous_end:start].splitlines():
+            if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
+                _heading(line, directory, state)
+            elif _BYLINE.match(line.strip()):
+                _claim(line.strip(), directory, state, result)
         _learn_roles(_outside_quotes(text), directory, state)
         if new_paragraph or not result:
             own = (own_speaker, own_body) if source.kind != "news" else (None, None)
             state.labelled = _speaker_label(text, directory, state, own)
         speaker, body = None, None
         first_person = source.kind != "news" and not opens_quote and _FIRST_PERSON.match(text)
-        found = None if first_person else _explicit(text, directory, state)
+        starts_turn = state.labelled and (new_paragraph or not result)
+        label = _SPEAKER_LABEL.match(text) if starts_turn else None
+        said = text[label.end() :] if label else text  # "Councillor Ferris: the white paper says"
+        found = None if first_person else _explicit(said, directory, state)
         plain = _outside_quotes(text)
+        dashed = re.fullmatch(r"\s*[—–-]\s*", before_on_line)
+        byline = (
+            _BYLINE.match(text)
+            if dashed or text.lstrip()[:1] in "—–" or (whole_line and text.rstrip()[-1:] != ".")
+            else None
+        )
+        if byline and not found:
+            found = _claim(text, directory, state, result)
         if found:
             speaker, body = found
         elif state.labelled is not None:
@@ -361,6 +337,8 @@ def attribute_speakers(
             speaker, body = state.quote_owner
         elif opens_quote and state.introducer is not None:
             speaker, body = state.introducer
+        elif opens_quote and state.section:
+            speaker, body = None, state.section  # a quotation under a heading naming a body
         elif opens_quote and source.kind != "news":
             speaker, body = None, None  # a quotation nobody is named for is nobody's view
         else:
@@ -370,6 +348,8 @@ def attribute_speakers(
             state.speaker, state.body = speaker, body
         continued = state.in_quote and not new_paragraph
         opened = text.count("“") - text.count("”")
+        if opens_quote and text.lstrip()[:1] == "‘":  # ‘...’; a closing ’ is not an apostrophe
+            opened += 1 - len(re.findall(r"’(?![\w])", text))
         if opened > 0 and not continued:
             state.in_quote, state.quote_owner = True, (speaker, body)
         elif opened < 0 or (new_paragraph and not opens_quote):
@@ -393,5 +373,12 @@ def attribute_speakers(
         named_here = directory.bodies_in(plain)
         if named_here:
             state.last_body = named_here[-1][1]
+            state.seen += [b for _, b in named_here]
+        if new_paragraph:
+            state.unclaimed = []
+        if (opens_quote or state.unclaimed) and not found and not state.labelled:
+            state.unclaimed.append(len(result))
+        state.government_subject = bool(_GOVERNMENT_SUBJECT.match(plain))
+        previous_end = end
         result.append(Sentence(start=start, end=end, speaker=speaker, body=body))
     return result

@@ -231,7 +231,7 @@ def positions(
     quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
 ) -> None:
     """Where each body stands on each topic, from the current index (no model is loaded)."""
-    from assistant.attribution import Directory
+    from assistant.directory import Directory
     from assistant.index import current_folder, load_data
     from assistant.positions import load_topics
     from assistant.positions_table import STANCE_WORDS, select_rows

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.attribution import Directory
+from assistant.directory import Directory
 from assistant.models import Citation, PositionRow, Stance
 from assistant.positions import FALLBACK_TOPIC, Topic, stance_of, tag_topics
 

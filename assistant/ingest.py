@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 import tiktoken
 
-from assistant.attribution import Directory, attribute_speakers
+from assistant.attribution import attribute_speakers
 from assistant.cleaning import find_segments
 from assistant.config import Settings
 from assistant.corpus import kept_copies, plan_change
+from assistant.directory import Directory
 from assistant.embedding import MODEL_ID, Encoder
 from assistant.index import (
     IndexData,

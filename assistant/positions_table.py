@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.attribution import Directory
+from assistant.directory import Directory
 from assistant.models import Passage, PositionRow, Source, Stance, Statement
 from assistant.positions import stance_strength
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from assistant.attribution import Directory
 from assistant.chain import build_chain
 from assistant.compose import CorpusNames
 from assistant.config import Settings
+from assistant.directory import Directory
 from assistant.embedding import Encoder, load_embeddings
 from assistant.index import current_folder
 from assistant.ingest import Ingestor

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.attribution import Directory
 from assistant.compose import Evidence, _quoted, citation_for
+from assistant.directory import Directory
 from assistant.index import IndexData
 from assistant.models import Answer, Citation, Position, PositionRow, Stance, Statement
 from assistant.positions import FALLBACK_TOPIC, Topic, tag_topics

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.attribution import Directory, attribute_speakers
+from assistant.attribution import attribute_speakers
 from assistant.config import REPO_ROOT
+from assistant.directory import Directory
 from assistant.models import Source
 from assistant.splitting import split_sentences
 
@@ -156,3 +157,44 @@ def test_part_of_a_longer_body_name_is_never_a_person() -> None:
     )
     assert rows[0][1:] == (None, DIRECTORY.government)
     assert rows[1][1:] == ("Jo Bell", "Rural Care Leaders Network")
+
+
+def test_transcript_turns_belong_to_the_speaker_and_body_in_the_label() -> None:
+    rows = _attribute(
+        "Councillor Ann Hale (Chair, Health Scrutiny Committee): The white paper proposes one "
+        "leader. Who would that be?\n"
+        "Mr Dan Oke (Chief Executive, Northfield Integrated Care Board): That is undecided.\n"
+        "Councillor Hale: But a joint board is not one person."
+    )
+    bodies = [r[2] for r in rows]
+    assert bodies == [
+        DIRECTORY.government, "Health Scrutiny Committee", "Northfield Integrated Care Board",
+        "Health Scrutiny Committee",
+    ]
+
+
+def test_a_roundup_section_and_a_byline_under_a_quotation_name_the_speaker() -> None:
+    rows = _attribute(
+        "## Home Care Alliance\n"
+        "‘A skills passport is a sensible idea. It will not fill a rota.’\n"
+        "The alliance said it was disappointed.\n"
+        "**Rural Carers Forum**\n"
+        "‘Carers are mentioned only in passing.’\n"
+        "— Jo Dale, chief executive, Society of Care Treasurers\n"
+        "Dale said the review was overdue."
+    )
+    bodies = {r[0]: r[2] for r in rows}
+    assert bodies["‘A skills passport is a sensible idea."] == "Home Care Alliance"
+    assert bodies["It will not fill a rota.’"] == "Home Care Alliance"
+    assert bodies["The alliance said it was disappointed."] == "Home Care Alliance"
+    assert bodies["‘Carers are mentioned only in passing.’"] == "Society of Care Treasurers"
+    assert bodies["Dale said the review was overdue."] == "Society of Care Treasurers"
+
+
+def test_a_body_named_by_its_kind_is_the_latest_body_of_that_kind() -> None:
+    rows = _attribute(
+        "The Rural Care Network met ministers.\n"
+        "Ann Bee, president of the Westshire Carers Association, spoke first.\n"
+        "The network said it was worried."
+    )
+    assert rows[2][2] == "Rural Care Network"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.attribution import Directory, attribute_speakers
+from assistant.attribution import attribute_speakers
 from assistant.config import REPO_ROOT
+from assistant.directory import Directory
 from assistant.ingest import _token_counter, passages_of
 from assistant.models import Source
 from assistant.positions import load_topics, stance_of, tag_topics

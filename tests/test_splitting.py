@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
+from assistant.directory import Directory
 from assistant.ingest import _token_counter, passages_of
 from assistant.sources import read_folder
 from assistant.splitting import split_sentences

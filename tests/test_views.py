@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
+from assistant.directory import Directory
 from assistant.models import Answer, Passage, Sentence, Source
 from assistant.positions import load_topics
 from assistant.positions_table import build_table, compare

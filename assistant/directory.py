@@ -1,0 +1,145 @@
+"""The sector bodies the assistant knows, and finding bodies named in text.
+
+knowledge/bodies.yaml gives canonical names, aliases, kinds and known people. Bodies that are
+not listed are found by the shape of their names ("... Association", "... Trust"), and a
+document's own short names ("Union (UHCWU)") are learnt from the document, so new responses
+need no change here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+_ORG_HEAD = (
+    r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
+    r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
+    r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch|Board|Committee)"
+)
+_CAPITALISED = r"[A-Z][\w’'&-]+"
+_ORG = re.compile(
+    # "Society of Local Authority Treasurers", "Royal College of Physicians"
+    rf"\b(?:{_CAPITALISED}\s+){{0,3}}{_ORG_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}"
+    rf"(?:\s+(?:(?:and|&|of|for|in)\s+)?{_CAPITALISED})*"
+    # "Home Care Alliance"; one that runs on into another capitalised word ("Health and Social
+    # Care Levy") is not a body
+    rf"|\b(?:{_CAPITALISED}\s+(?:(?:of|for|and|&|on)\s+)?){{1,5}}{_ORG_HEAD}\b(?!\s+[A-Z][a-z])"
+)
+# "Full Name of a Body (FNB)": the document's own short name for a body.
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+@dataclass
+class Directory:
+    """Canonical body names, their aliases and known people, from knowledge/bodies.yaml."""
+
+    names: dict[str, str] = field(default_factory=dict)  # lower-cased name or alias -> canonical
+    people: dict[str, str] = field(default_factory=dict)  # full name -> canonical body
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind (government, ...)
+    government: str = "Department of Health and Social Care"
+
+    @classmethod
+    def load(cls, path: Path) -> Directory:
+        directory = cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for body in (data or {}).get("bodies", []):
+            name = body["name"]
+            directory.kinds[name] = str(body.get("kind") or "")
+            for alias in [name, *(body.get("aliases") or [])]:
+                directory.names[alias.lower().replace("’", "'")] = name
+            if body.get("kind") == "media":
+                continue  # reporters speak for nobody
+            for person in body.get("people") or []:
+                full = person["name"] if isinstance(person, dict) else person
+                directory.people[full] = name
+                directory.surnames.setdefault(full.split()[-1], full)
+        return directory
+
+    def is_government(self, body: str | None) -> bool:
+        """The government speaks for its own proposals; answers show it apart from respondents."""
+        return body == self.government or self.kinds.get(body or "") == "government"
+
+    def canonical(self, name: str | None) -> str | None:
+        """The canonical form of a body's name, trying 'Name (ABBR)' both ways."""
+        if not name:
+            return None
+        name = name.strip()
+        for candidate in (
+            name,
+            re.sub(r"\s*\([^)]*\)\s*$", "", name),
+            *re.findall(r"\(([^)]*)\)", name),
+        ):
+            key = candidate.lower().replace("’", "'")
+            if key in self.names:
+                return self.names[key]
+        return (
+            re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+            if name.lower().startswith("the ") and name.lower() not in self.names
+            else name
+        )
+
+    def name_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every body named in text, known or by shape."""
+        found: dict[int, tuple[int, str]] = {}
+        lowered = text.lower().replace("’", "'")
+        for alias, canonical in self.names.items():
+            for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered):
+                if (
+                    alias.isupper()
+                    or alias != alias.lower()
+                    or len(alias) > 4
+                    or text[m.start() : m.end()].isupper()
+                ):
+                    end = m.end()
+                    if m.start() not in found or found[m.start()][0] < end:
+                        found[m.start()] = (end, canonical)
+        for m in _ORG.finditer(text):
+            start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
+            if not any(s <= m.start() < e for s, (e, _) in found.items()):
+                found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
+        kept: list[tuple[int, int, str]] = []
+        for s, (e, name) in sorted(found.items()):
+            if kept and s < kept[-1][1]:
+                if e > kept[-1][1]:  # "the Department of Health" inside "... and Social Care"
+                    kept[-1] = (kept[-1][0], e, name)
+                continue
+            kept.append((s, e, name))
+        return [span for span in kept if span[2]]
+
+    def with_document_names(self, text: str) -> Directory:
+        """A copy that also knows the short names a document defines ("... Union (UHCWU)")."""
+        extra: dict[str, str] = {}
+        for m in _DEFINED_ACRONYM.finditer(text):
+            before = text[max(0, m.start() - 160) : m.start()].rstrip()
+            spans = self.name_spans(before)
+            if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
+                extra[m.group(1).lower()] = spans[-1][2]
+        return replace(self, names={**self.names, **extra}) if extra else self
+
+    def bodies_in(self, text: str) -> list[tuple[int, str]]:
+        """(position, canonical name) of every body named in text, known or by shape."""
+        return [(s, name) for s, _, name in self.name_spans(text)]
+
+    def without_names(self, text: str) -> str:
+        """The text with body names blanked, so "Local Government Association" is not 'local'.
+        A regulator's name stays: naming the regulator is what makes a sentence about regulation."""
+        for start, end, name in reversed(self.name_spans(text)):
+            if self.kinds.get(name) != "regulator":
+                text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
+    def people_in(self, text: str, named: dict[str, str]) -> list[tuple[int, str]]:
+        """(position, full name) of people named in text: known, earlier in the doc, or by shape."""
+        found: list[tuple[int, str]] = []
+        for full in list(self.people) + list(named):
+            for m in re.finditer(rf"\b{re.escape(full)}\b", text):
+                found.append((m.start(), full))
+        for surname, full in {**self.surnames, **{n.split()[-1]: n for n in named}}.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                if not any(s <= m.start() < s + len(f) for s, f in found):
+                    found.append((m.start(), full))
+        return sorted(set(found))
