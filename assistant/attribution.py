@@ -37,6 +37,10 @@ SPEECH = re.compile(
 # "are suggested", "was raised", "has been highlighted": a passive verb names no speaker unless
 # a "by" follows, so it is not taken as an attribution.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "..., as the Health Foundation points out, ...": the writer's own point, with a source for it.
+_CITED_IN_SUPPORT = re.compile(
+    r"(?:^|[,;–—-]\s*|\band\s+)as\s+(?:[\w'’&-]+\s+){1,6}$", re.IGNORECASE
+)
 _PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
@@ -120,6 +124,8 @@ def _speech_verb(text: str) -> re.Match[str] | None:
     """The first speech verb that names a speaker: not a passive without "by"."""
     for m in SPEECH.finditer(text):
         passive = _PASSIVE.search(text[: m.start()])
+        if _CITED_IN_SUPPORT.search(text[: m.start()]):
+            continue  # "as the Health Foundation points out, ...": the writer's point, with support
         if not passive or re.match(r"\s+by\b", text[m.end() :]):
             return m
     return None

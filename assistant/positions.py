@@ -166,7 +166,8 @@ SUPPORT_WORDS = (
     "argued for", "champion*", "we agree", "agree with", "valuable", "we value",
     "we particularly value", "see the value", "glad", "credit where", "achievable", "two cheers",
     "listened", "helpful", "will help", "would help", "strongly supported", "fully supported",
-    "fine", "excit*", "long overdue",
+    "fine", "excit*", "long overdue", "supportive", "confident", "no objection*", "attracti*",
+    "stronger", "grateful", "improvement*",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
@@ -182,6 +183,7 @@ CONCERN_WORDS = (
     "unclear", "uncertain*", "challenging", "overestimat*", "underestimat*", "overwhelm*",
     "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
     "sideshow", "stretch*", "tight", "wrangl*", "challenges", "short on", "light on", "thin on",
+    "in passing", "a lot to ask", "too much to ask", "restat*", "rehash*", "repackag*",
 )
 # Things a proposal should do or have: they signal concern only when negated ("no plan").
 SUCCESS_WORDS = (
@@ -230,7 +232,10 @@ CRITICISM_PATTERNS = (
     r"\bwish[- ]list\b", r"\bempty (?:words|promises|rhetoric)\b", r"\blip service\b",
     r"\b(?:re-?arrang\w*|moving|shuffling) (?:of )?(?:the )?(?:furniture|deckchairs)\b",
     r"\b(?:has|had|have) (?:so |very |almost )?(?:little|nothing) (?:new )?to say\b",
-    r"\bbelieve it when\b", r"\bnot one\b",
+    r"\bbelieve it when\b", r"\bnot one\b", r"\b(?:cannot|can't|can not)\b",
+    r"\b(?:is|are)(?:n't| not) (?:simply |just |merely )?(?:the same as|a|an)\b",
+    r"\bquestion(?:s|ed)? (?:whether|the|if)\b",
+    r"\bcall(?:s|ed|ing)? for\b", r"\bwants? (?:the )?(?:government|ministers|department) to\b",
     r"\b(?:not|isn't|no|nor) (?:a single|one|a) (?:extra )?(?:penny|pound)\b",
     r"\b(?:is|are)(?:n't| not) [\w\s'-]{1,40}, (?:it's|it is|they're|they are)\b",
     r"\bsticking plaster\b", r"\btalking shop\b", r"\bsmoke and mirrors\b",

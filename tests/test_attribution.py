@@ -198,3 +198,11 @@ def test_a_body_named_by_its_kind_is_the_latest_body_of_that_kind() -> None:
         "The network said it was worried."
     )
     assert rows[2][2] == "Rural Care Network"
+
+
+def test_a_source_cited_in_support_leaves_the_point_with_the_writer() -> None:
+    rows = _attribute(
+        "No remedy is offered – and, as the Rural Health Forum points out, money is short.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    assert rows[0][2] == "Association of Care Providers"

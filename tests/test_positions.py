@@ -273,6 +273,24 @@ def test_plain_spoken_approval_is_support(text: str) -> None:
     assert stance_of(text) == "support"
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Pooling budgets is not the same as having enough money.", "concern"),
+        ("I cannot pool money that I do not have.", "concern"),
+        ("The forum questioned whether the paper added much.", "concern"),
+        ("She called for carers to be included.", "concern"),
+        ("The document restates existing policy.", "concern"),
+        ("Rahman was supportive of joint roles.", "support"),
+        ("I have no objection to either.", "support"),
+        ("I am confident we will meet the date.", "support"),
+        ("In principle I can see the attraction.", "mixed"),
+    ],
+)
+def test_reported_and_first_person_views_without_welcome_words(text: str, stance: str) -> None:
+    assert stance_of(text) == stance
+
+
 def test_items_listed_under_a_demand_of_the_government_are_concern() -> None:
     text = (
         "We ask the department to:\n- publish a workforce plan;\n- review section 75.\n"
