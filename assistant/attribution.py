@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from assistant.directory import Directory
 from assistant.models import Sentence, Source
+from assistant.positions import stance_of
 
 SPEECH = re.compile(
     # "warning" only as a verb ("..., warning that"), not the noun ("an early warning of").
@@ -38,6 +39,9 @@ SPEECH = re.compile(
 # a "by" follows, so it is not taken as an attribution.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "..., as the Health Foundation points out, ...": the writer's own point, with a source for it.
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")
+_FOLLOWING = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
+_ADDRESSING = re.compile(r"asks?|asked|urged|urges|told|calls? for|called for", re.IGNORECASE)
 _CITED_IN_SUPPORT = re.compile(
     r"(?:^|[,;–—-]\s*|\band\s+)as\s+(?:[\w'’&-]+\s+){1,6}$", re.IGNORECASE
 )
@@ -45,8 +49,8 @@ _PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
 _PRONOUN_AFTER_QUOTE = re.compile(
-    r"[”\"]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
-    r"argued|continued|noted)\b",
+    r"[”\"’]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
+    r"argued|continued|noted|told|explained|admitted|insisted)\b",
     re.IGNORECASE,
 )
 # What the government or its white paper says, proposes or promises is the government's position.
@@ -58,10 +62,12 @@ _GOVERNMENT_VERBS = (
 _GOVERNMENT_NAMES = (
     r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc)"
 )
+# "The white paper says little about funding" is a judgement on it, not a report of it.
+_NOT_REPORTED = r"(?!\s+(?:little|nothing|almost nothing|very little|not)\b)"
 _GOVERNMENT_SPEECH = re.compile(
-    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b"
+    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
     # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b",
+    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}",
     re.IGNORECASE,
 )
 # "It promises a review ...", straight after the white paper was reported: still the government.
@@ -114,6 +120,9 @@ class _State:
     introducer: tuple[str | None, str | None] | None = None
     last_body: str | None = None  # the body named most recently, for "its director, ..."
     labelled: tuple[str | None, str | None] | None = None  # this paragraph's "Name:" speaker
+    own_voice: bool = False  # the document is a body's own, not a news report
+    list_owner: tuple[str | None, str | None] | None = None  # who a list introduced is by
+    in_list: bool = False
     government_subject: bool = False  # the last sentence was about what the government did
     section: str | None = None  # the body a heading names ("## Home Care Alliance")
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
@@ -163,17 +172,20 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
             if any(s <= m.start() < e for s, e, _ in named_bodies):
                 continue  # "... Health and Social Care said" is a body, not a person
             if (
-                re.search(rf"(said|added|warned|by)\s+{re.escape(name)}", plain)
+                re.search(rf"(said|says|added|warned|told|by)\s+{re.escape(name)}", plain)
                 or re.search(rf"\b(?:said|added)\s+[^.,]{{0,60}},\s+{re.escape(name)}\b", plain)
                 or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
                 or SPEECH.match(plain, m.end() + 1)
             ) and not (directory.bodies_in(name) or _NOT_A_PERSON.match(name)):
                 people.append((m.start(), name))
     at = verb.start() if verb else len(plain)
+    if verb and _ADDRESSING.fullmatch(verb.group()) and not any(b[0] <= at for b in bodies):
+        bodies = []  # "ask the scrutiny committee to consider": the body asked is not speaking
     if (
         government
         and not any(pos < government.end() for pos, _ in people + bodies)
         and not (_FIRST_PERSON.match(text) or _SUBORDINATE.match(text))
+        and not (state.own_voice and stance_of(plain) != "neutral")
     ):
         return None, directory.government  # "The white paper states that the CQC will ..."
     if people:
@@ -278,7 +290,7 @@ def attribute_speakers(
     own_body = directory.canonical(source.speaks_for)
     own_speaker = source.author.split(",")[0].strip() if source.author and own_body else None
     directory = directory.with_document_names(source.text)
-    state = _State()
+    state = _State(seen=[own_body] if own_body else [], own_voice=source.kind != "news")
     previous_end = 0
     result: list[Sentence] = []
     for start, end, reader_comment in spans:
@@ -317,6 +329,10 @@ def attribute_speakers(
         first_person = source.kind != "news" and not opens_quote and _FIRST_PERSON.match(text)
         starts_turn = state.labelled and (new_paragraph or not result)
         label = _SPEAKER_LABEL.match(text) if starts_turn else None
+        in_list = bool(_LIST_ITEM.match(before_on_line))
+        if state.list_owner is not None and not in_list and (state.in_list or new_paragraph):
+            state.list_owner = None  # the list, or the paragraph that promised one, has ended
+        state.in_list = in_list
         said = text[label.end() :] if label else text  # "Councillor Ferris: the white paper says"
         found = None if first_person else _explicit(said, directory, state)
         plain = _outside_quotes(text)
@@ -339,6 +355,8 @@ def attribute_speakers(
             or _PRONOUN_AFTER_QUOTE.search(text)
         ):
             speaker, body = state.speaker, state.body
+        elif in_list and state.list_owner is not None:
+            speaker, body = state.list_owner  # "The white paper sets out the following: - ..."
         elif state.in_quote and not new_paragraph:
             speaker, body = state.quote_owner
         elif opens_quote and state.introducer is not None:
@@ -356,6 +374,8 @@ def attribute_speakers(
         opened = text.count("“") - text.count("”")
         if opens_quote and text.lstrip()[:1] == "‘":  # ‘...’; a closing ’ is not an apostrophe
             opened += 1 - len(re.findall(r"’(?![\w])", text))
+        if text.count('"') % 2:  # a straight quote left open, or one closed from before
+            opened += -1 if continued else 1
         if opened > 0 and not continued:
             state.in_quote, state.quote_owner = True, (speaker, body)
         elif opened < 0 or (new_paragraph and not opens_quote):
@@ -385,6 +405,8 @@ def attribute_speakers(
         if (opens_quote or state.unclaimed) and not found and not state.labelled:
             state.unclaimed.append(len(result))
         state.government_subject = bool(_GOVERNMENT_SUBJECT.match(plain))
+        if not in_list and (_FOLLOWING.search(plain) or text.rstrip().endswith(":")):
+            state.list_owner = (speaker, body)
         previous_end = end
         result.append(Sentence(start=start, end=end, speaker=speaker, body=body))
     return result

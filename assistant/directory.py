@@ -17,7 +17,8 @@ import yaml
 _ORG_HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
-    r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch|Board|Committee)"
+    r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch|Board|Committee|Home Care|"
+    r"Homes?)"
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
 _ORG = re.compile(
@@ -99,6 +100,8 @@ class Directory:
                         found[m.start()] = (end, canonical)
         for m in _ORG.finditer(text):
             start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
+            if re.fullmatch(_ORG_HEAD, text[start : m.end()]):
+                continue  # "The College believes": a body referred to by its kind, not named
             if not any(s <= m.start() < e for s, (e, _) in found.items()):
                 found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
         kept: list[tuple[int, int, str]] = []

@@ -166,8 +166,9 @@ SUPPORT_WORDS = (
     "argued for", "champion*", "we agree", "agree with", "valuable", "we value",
     "we particularly value", "see the value", "glad", "credit where", "achievable", "two cheers",
     "listened", "helpful", "will help", "would help", "strongly supported", "fully supported",
-    "fine", "excit*", "long overdue", "supportive", "confident", "no objection*", "attracti*",
-    "stronger", "grateful", "improvement*",
+    "fine", "excit*", "overdue", "supportive", "confident", "no objection*", "attracti*",
+    "stronger", "grateful", "improvement*", "advantage*", "reasonable", "sound", "optimism",
+    "real difference", "make a difference", "save* time",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
@@ -179,10 +180,12 @@ CONCERN_WORDS = (
     "difficult*", "warn*", "chronic", "disparit*", "unattainable", "misplaced", "incongruous",
     "dysfunctional", "fragment*", "half-hearted", "unproven", "controversial", "threat*",
     "undermin*", "problematic", "frustrat*", "disappoint*", "regret*", "missed opportunit*",
-    "harsh", "stark*", "exploitative", "weakness*", "vulnerab*", "unsustainab*", "unrealistic",
+    "harsh", "stark*", "exploitative", "vulnerab*", "unsustainab*", "unrealistic",
     "unclear", "uncertain*", "challenging", "overestimat*", "underestimat*", "overwhelm*",
     "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
-    "sideshow", "stretch*", "tight", "wrangl*", "challenges", "short on", "light on", "thin on",
+    "sideshow", "stretch*", "tight", "wrangl*", "challenges",
+    "short on", "light on", "thin", "weak*", "divert*", "doubt*", "afterthought",
+    "sold as",
     "in passing", "a lot to ask", "too much to ask", "restat*", "rehash*", "repackag*",
 )
 # Things a proposal should do or have: they signal concern only when negated ("no plan").
@@ -190,6 +193,7 @@ SUCCESS_WORDS = (
     "resolve*", "solve*", "succeed*", "work", "deliver*", "achiev*", "address*", "compensate",
     "fix", "enough", "sufficient", "easy", "clear", "new", "possible", "mention*", "consider*",
     "substitute", "replacement", "plan", "alternatives", "discuss*", "acknowledg*", "funded",
+    "certain",
 )
 NEGATORS = frozenset({
     "not", "no", "never", "none", "nothing", "little", "barely", "hardly", "less", "cannot",
@@ -197,15 +201,19 @@ NEGATORS = frozenset({
 })
 NEGATION_WINDOW = 3  # a negator reaches this many words ahead: "not be sufficiently clear"
 # Hedges that hold something back turn a welcome into mixed; degree words do not (see top).
-HEDGES = ("broadly", "cautiously", "tentatively", "largely", "generally", "guarded", "qualified")
+HEDGES = (
+    "broadly", "cautious", "cautiously", "tentatively", "largely", "generally", "guarded",
+    "qualified",
+)
 HEDGE_PHRASES = (
     "in principle", "on the whole", "with reservations", "up to a point", "two cheers",
+    "on balance",
 )
 # Conditions attached to a view ("as long as councils have a say"): a reservation, so concern on
 # their own and mixed beside a welcome.
 CONDITIONS = (
     r"\bunless\b", r"\b(?:as|so) long as\b", r"\bprovid(?:ed|ing) that\b",
-    r"\bon (?:the )?condition that\b",
+    r"\bon (?:the )?condition that\b", r"^\W*if\b",
 )
 # Support without a welcome word: wanting the plan to work, sharing its aims, reported backing.
 SUPPORT_PATTERNS = (
@@ -216,6 +224,8 @@ SUPPORT_PATTERNS = (
     r"\b(?:is|are|it's|that's|feels|seems|looks) (?:\w+ly |exactly |broadly )?(?:the )?right\b",
     r"\b(?:obvious|logical|natural) (?:next )?step\b",
     r"^\W*(?:\w+,\s+)?yes\b",  # an interview answer that opens "Yes" or "Broadly, yes"
+    r"\b(?:could|would|will|should|can|may) (?:help )?improve\b",
+    r"\b(?:has|have|of) (?:real |some |great |clear )?value\b",
     r"\bexactly what (?:\w+ ){0,3}(?:asked|called|argued|wanted|needed)\b",
     r"\b(?:supports?|supported|backs|backed) (?:the |a |an |its |their |this |these )?"
     r"(?:plans?|proposals?|moves?|shared|greater|closer|stronger|more|idea|principle|ambition|aims?)\b",
@@ -234,7 +244,8 @@ CRITICISM_PATTERNS = (
     r"\b(?:has|had|have) (?:so |very |almost )?(?:little|nothing) (?:new )?to say\b",
     r"\bbelieve it when\b", r"\bnot one\b", r"\b(?:cannot|can't|can not)\b",
     r"\b(?:is|are)(?:n't| not) (?:simply |just |merely )?(?:the same as|a|an)\b",
-    r"\bquestion(?:s|ed)? (?:whether|the|if)\b",
+    r"\bquestion(?:s|ed)? (?:whether|the|if)\b", r"\b(?:would|'d) (?:just )?like to know\b",
+    r"\b(?:don't|do not) see\b", r",\s+not (?:as |just |simply |a |an |the )",
     r"\bcall(?:s|ed|ing)? for\b", r"\bwants? (?:the )?(?:government|ministers|department) to\b",
     r"\b(?:not|isn't|no|nor) (?:a single|one|a) (?:extra )?(?:penny|pound)\b",
     r"\b(?:is|are)(?:n't| not) [\w\s'-]{1,40}, (?:it's|it is|they're|they are)\b",
@@ -288,8 +299,15 @@ def _negated(text: str, start: int) -> bool:
     return any(w in NEGATORS or w.endswith("n't") for w in before)
 
 
+# Courtesies that use a welcome word without welcoming anything in the white paper.
+_COURTESY = re.compile(
+    r"\bwelcome (?:the|this) opportunity to (?:respond|comment|contribute|submit|give evidence)\b"
+)
+
+
 def _cues(text: str) -> tuple[list[int], int]:
     """Positions of un-negated support cues, and the number of concern cues."""
+    text = _COURTESY.sub(lambda m: " " * len(m.group()), text)
     support: list[int] = []
     concern = 0
     scare_quoted = [m.span() for m in _SCARE_QUOTE.finditer(text)]

@@ -206,3 +206,45 @@ def test_a_source_cited_in_support_leaves_the_point_with_the_writer() -> None:
         kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
+
+
+def test_a_list_the_white_paper_sets_out_is_the_governments() -> None:
+    rows = _attribute(
+        "The white paper sets out the following timetable. Some dates may change.\n"
+        "- shared outcomes framework to be implemented\n"
+        "- shared care records for every person\n"
+        "We doubt the second date.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    bodies = {r[0]: r[2] for r in rows}
+    assert bodies["shared outcomes framework to be implemented"] == DIRECTORY.government
+    assert bodies["shared care records for every person"] == DIRECTORY.government
+    assert bodies["We doubt the second date."] == "Association of Care Providers"
+
+
+def test_a_straight_quoted_remark_runs_on_across_sentences() -> None:
+    rows = _attribute(
+        '"Records would help," says Priya Nair, who runs Oakfield Home Care in Derby. "We wait '
+        "an hour for a summary. But I doubt 2024.\"\n"
+        'Tom Ade, director of Brookvale Care Homes, was sceptical. "Homes are an afterthought," '
+        "he told us."
+    )
+    assert [r[2] for r in rows[:3]] == ["Oakfield Home Care"] * 3
+    assert [r[2] for r in rows[3:]] == ["Brookvale Care Homes"] * 2
+
+
+def test_a_body_asked_to_act_is_not_the_speaker() -> None:
+    rows = _attribute(
+        "Cabinet is asked to:\n(a) ask the Health Overview and Scrutiny Committee to meet.",
+        kind="response", speaks_for="Wendlebury County Council",
+    )
+    assert rows[1][2] == "Wendlebury County Council"
+
+
+def test_judging_what_the_white_paper_says_is_the_writers_own_view() -> None:
+    rows = _attribute(
+        "The white paper says little about funding.\n"
+        "The white paper sets out admirable ambitions for carers.",
+        kind="response", speaks_for="Association of Care Providers",
+    )
+    assert [r[2] for r in rows] == ["Association of Care Providers"] * 2

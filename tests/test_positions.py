@@ -285,6 +285,11 @@ def test_plain_spoken_approval_is_support(text: str) -> None:
         ("I have no objection to either.", "support"),
         ("I am confident we will meet the date.", "support"),
         ("In principle I can see the attraction.", "mixed"),
+        ("We welcome the opportunity to respond to the consultation.", "neutral"),
+        ("The focus on outcomes is, on balance, a welcome shift.", "mixed"),
+        ("If every area has to do that, it's a step forward.", "mixed"),
+        ("The evidence for savings is weak.", "concern"),
+        ("Providers appear as partners to be consulted, not as part of the governance.", "concern"),
     ],
 )
 def test_reported_and_first_person_views_without_welcome_words(text: str, stance: str) -> None:
