@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint browser bench soak eval clean
+.PHONY: install index run test lint browser bench soak eval positions stance-model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ soak: install
 # The full question set beside the plain pipeline; fails when a metric falls below eval/baseline.json.
 eval: install
 	$(PY) -m eval
+
+# Attribution, topic and stance against the labelled statements; writes eval/reports/positions.md.
+positions: install
+	$(PY) -m eval.positions_check --report eval/reports/positions.md
+
+# Refit the learned second opinion on stance (never from held-out documents), then re-check.
+stance-model: install
+	$(PY) -m eval.train_stance
+	$(PY) -m eval.positions_check --report eval/reports/positions.md
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from assistant.directory import Directory
 from assistant.models import Sentence, Source
-from assistant.positions import stance_of
 
 SPEECH = re.compile(
     # "warning" only as a verb ("..., warning that"), not the noun ("an early warning of").
@@ -41,6 +40,12 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", r
 # "..., as the Health Foundation points out, ...": the writer's own point, with a source for it.
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")
 _FOLLOWING = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
+_ASKED_OF = re.compile(
+    r"\b(?:urge[sd]?|ask(?:s|ed)?|call(?:s|ed)? (?:on|upon)|wants?|invites?|for|"
+    r"press(?:es|ed)?)\s+$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _ADDRESSING = re.compile(r"asks?|asked|urged|urges|told|calls? for|called for", re.IGNORECASE)
 _CITED_IN_SUPPORT = re.compile(
     r"(?:^|[,;–—-]\s*|\band\s+)as\s+(?:[\w'’&-]+\s+){1,6}$", re.IGNORECASE
@@ -57,13 +62,14 @@ _PRONOUN_AFTER_QUOTE = re.compile(
 _GOVERNMENT_VERBS = (
     r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
     r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
-    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows"
+    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows|"
+    r"points to"
 )
 _GOVERNMENT_NAMES = (
     r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc)"
 )
 # "The white paper says little about funding" is a judgement on it, not a report of it.
-_NOT_REPORTED = r"(?!\s+(?:little|nothing|almost nothing|very little|not)\b)"
+_NOT_REPORTED = r"(?!\s+(?:(?:too |so |very |almost |\w+ly )?(?:little|nothing)|not)\b)"
 _GOVERNMENT_SPEECH = re.compile(
     rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
     # as the subject of the sentence, it may be described at more length before its verb
@@ -83,7 +89,9 @@ _GOVERNMENT = re.compile(
     r"the department|dhsc)\b",
     re.IGNORECASE,
 )
-_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
+_PERSON = re.compile(
+    r"\b(?!(?:Said|Says|Added|Asked|Told|Warned)\b)([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
+)
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
 # "**Anjali Raman:** ..." or "Q: ..." at the start of a paragraph: an interview's speaker label.
@@ -101,7 +109,7 @@ _DEFINITE_BODY = re.compile(
 _NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 # "Dr Anjali Raman, chief executive of ...": a person introduced with their role at a body.
-_ROLE_OF = re.compile(r",\s+(?:[\w'’-]+\s+){0,8}?(?:of|at|for|from)\s+(?:the\s+)?")
+_ROLE_OF = re.compile(r",\s+(?:[a-z][\w'’-]*\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -120,9 +128,11 @@ class _State:
     introducer: tuple[str | None, str | None] | None = None
     last_body: str | None = None  # the body named most recently, for "its director, ..."
     labelled: tuple[str | None, str | None] | None = None  # this paragraph's "Name:" speaker
-    own_voice: bool = False  # the document is a body's own, not a news report
     list_owner: tuple[str | None, str | None] | None = None  # who a list introduced is by
     in_list: bool = False
+    person: tuple[str, str] | None = None  # the last person quoted, for "he" and "she"
+    own_body: str | None = None  # the body whose document this is; None for news
+    actor: tuple[str | None, str] | None = None  # the last speaker other than the government
     government_subject: bool = False  # the last sentence was about what the government did
     section: str | None = None  # the body a heading names ("## Home Care Alliance")
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
@@ -181,11 +191,12 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     at = verb.start() if verb else len(plain)
     if verb and _ADDRESSING.fullmatch(verb.group()) and not any(b[0] <= at for b in bodies):
         bodies = []  # "ask the scrutiny committee to consider": the body asked is not speaking
+    if government and _ASKED_OF.search(plain[: government.start()]):
+        government = None  # "we urge the government to set out ...": asked, not saying
     if (
         government
         and not any(pos < government.end() for pos, _ in people + bodies)
         and not (_FIRST_PERSON.match(text) or _SUBORDINATE.match(text))
-        and not (state.own_voice and stance_of(plain) != "neutral")
     ):
         return None, directory.government  # "The white paper states that the CQC will ..."
     if people:
@@ -200,6 +211,8 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
             body = state.last_body  # "Its director, Owen Pryce, said: ..."
         if not body:
             body = _definite_body(plain, state) or state.section  # "president of the association"
+        if not body and pos < at and state.own_body:
+            body = state.own_body  # "Councillor Aske welcomed ..." in the council's own minutes
         if body:
             state.named[person] = body
             return person, body
@@ -212,8 +225,17 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
     return None
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def _definite_body(text: str, state: _State) -> str | None:
-    """The body "the alliance" refers to: the latest body of that kind named so far."""
+    """The body "the alliance" (or "the ICB") refers to: the latest body of that kind, or with
+    those initials, named so far."""
+    for acronym in _ACRONYM.findall(text):
+        same = [b for b in state.seen if _initials(b).endswith(acronym)]
+        if same:
+            return same[-1]
     definite = _DEFINITE_BODY.search(text)
     if not definite or not state.seen:
         return None
@@ -225,8 +247,7 @@ def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
     """Remember people introduced with a role at a body, so their answers can be attributed."""
     spans = directory.name_spans(plain)
     for m in _PERSON.finditer(plain):
-        role = _ROLE_OF.match(plain, m.end())
-        body = next((n for s, _, n in spans if role and s == role.end()), None)
+        body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
         if body and m.group(1) not in directory.people:
             state.named.setdefault(m.group(1), body)
 
@@ -290,7 +311,10 @@ def attribute_speakers(
     own_body = directory.canonical(source.speaks_for)
     own_speaker = source.author.split(",")[0].strip() if source.author and own_body else None
     directory = directory.with_document_names(source.text)
-    state = _State(seen=[own_body] if own_body else [], own_voice=source.kind != "news")
+    state = _State(
+        seen=[own_body] if own_body else [],
+        own_body=own_body if source.kind != "news" else None,
+    )
     previous_end = 0
     result: list[Sentence] = []
     for start, end, reader_comment in spans:
@@ -326,7 +350,10 @@ def attribute_speakers(
             own = (own_speaker, own_body) if source.kind != "news" else (None, None)
             state.labelled = _speaker_label(text, directory, state, own)
         speaker, body = None, None
-        first_person = source.kind != "news" and not opens_quote and _FIRST_PERSON.match(text)
+        quoted = state.in_quote and not new_paragraph  # a quotation that began earlier runs on
+        first_person = (
+            source.kind != "news" and not opens_quote and not quoted and _FIRST_PERSON.match(text)
+        )
         starts_turn = state.labelled and (new_paragraph or not result)
         label = _SPEAKER_LABEL.match(text) if starts_turn else None
         in_list = bool(_LIST_ITEM.match(before_on_line))
@@ -334,7 +361,10 @@ def attribute_speakers(
             state.list_owner = None  # the list, or the paragraph that promised one, has ended
         state.in_list = in_list
         said = text[label.end() :] if label else text  # "Councillor Ferris: the white paper says"
-        found = None if first_person else _explicit(said, directory, state)
+        if quoted:  # only the words after the quotation closes can attribute it
+            closing = re.search(r"[”\"]|’(?!\w)", said)
+            said = said[closing.end() :] if closing else ""
+        found = None if first_person or not said.strip() else _explicit(said, directory, state)
         plain = _outside_quotes(text)
         dashed = re.fullmatch(r"\s*[—–-]\s*", before_on_line)
         byline = (
@@ -354,7 +384,11 @@ def attribute_speakers(
             (_PRONOUN_SPEECH.match(text) and SPEECH.search(plain))
             or _PRONOUN_AFTER_QUOTE.search(text)
         ):
+            # "he" or "she" is the last person quoted, not a body or the white paper since
             speaker, body = state.speaker, state.body
+            pronoun = _PRONOUN_SPEECH.match(text) or _PRONOUN_AFTER_QUOTE.search(text)
+            if pronoun and pronoun.group(1).lower() in ("he", "she"):
+                speaker, body = state.person or state.actor or (speaker, body)
         elif in_list and state.list_owner is not None:
             speaker, body = state.list_owner  # "The white paper sets out the following: - ..."
         elif state.in_quote and not new_paragraph:
@@ -370,6 +404,10 @@ def attribute_speakers(
 
         if found or (body and body != own_body):
             state.speaker, state.body = speaker, body
+        if speaker and body:
+            state.person = speaker, body
+        if body and not directory.is_government(body):
+            state.actor = speaker, body
         continued = state.in_quote and not new_paragraph
         opened = text.count("“") - text.count("”")
         if opens_quote and text.lstrip()[:1] == "‘":  # ‘...’; a closing ’ is not an apostrophe

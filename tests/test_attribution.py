@@ -244,7 +244,42 @@ def test_a_body_asked_to_act_is_not_the_speaker() -> None:
 def test_judging_what_the_white_paper_says_is_the_writers_own_view() -> None:
     rows = _attribute(
         "The white paper says little about funding.\n"
-        "The white paper sets out admirable ambitions for carers.",
+        "On carers the white paper says too little.",
         kind="response", speaks_for="Association of Care Providers",
     )
     assert [r[2] for r in rows] == ["Association of Care Providers"] * 2
+
+
+def test_a_quotation_that_runs_on_keeps_its_speaker_even_in_the_first_person() -> None:
+    rows = _attribute(
+        'Said Dan Acre, chair of the National Guild of Social Workers: "Social workers broker '
+        'care every day. We are cautiously optimistic about joint roles."',
+        kind="response", speaks_for="Hearthside Carers Trust",
+    )
+    assert [r[2] for r in rows] == ["National Guild of Social Workers"] * 2
+
+
+def test_the_government_asked_to_act_is_not_speaking() -> None:
+    rows = _attribute(
+        "Budgets are short, and we urge the government to set out a funding plan.",
+        kind="response", speaks_for="Brightwater Patients Network",
+    )
+    assert rows[0][2] == "Brightwater Patients Network"
+
+
+def test_he_is_the_last_person_quoted_not_the_white_paper() -> None:
+    rows = _attribute(
+        "Dr Rhys Penn, director of public health at Wyvern County Council, spoke next.\n"
+        "The white paper states that places will agree a plan.\n"
+        "He said the plan would give people someone to point at."
+    )
+    assert rows[2][1:] == ("Dr Rhys Penn", "Wyvern County Council")
+
+
+def test_the_acronym_of_a_body_named_earlier_is_that_body() -> None:
+    rows = _attribute(
+        "Fiona Cole attended for the Northmoor Integrated Care Board.\n"
+        "The ICB representative explained that places would be set up in April.",
+        kind="response", speaks_for="Northmoor Health Scrutiny Committee",
+    )
+    assert rows[1][2] == "Northmoor Integrated Care Board"

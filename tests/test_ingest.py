@@ -13,6 +13,7 @@ from assistant.embedding import Encoder
 from assistant.index import read_pointer
 from assistant.service import Assistant
 from assistant.sources import SourceError, read_document
+from assistant.stance_model import STANCE_MODEL_FILE
 from assistant.stores import chroma_client
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
@@ -143,3 +144,21 @@ def test_changing_the_topic_list_rebuilds_the_positions_table(
     assert second.changed and second.version != first.version
     assert second.embedded == 0  # the text did not change, so no vector is recomputed
     assert any(r.topic == "prevention" for r in assistant.positions())
+
+
+def test_the_learned_stance_model_is_part_of_the_build(tmp_path: Path, encoder: Encoder) -> None:
+    """Without the model file the rules stand alone; putting it back rebuilds with its views."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    model_file = knowledge / STANCE_MODEL_FILE
+    weights = model_file.read_bytes()
+    model_file.unlink()
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    assistant = Assistant(settings, encoder)
+    assistant.ingestor().build()
+    rules_only = {(r.body, r.topic): r.stance for r in assistant.positions()}
+    model_file.write_bytes(weights)
+    second = assistant.ingestor().build()
+    assert second.changed and second.embedded == 0
+    with_model = {(r.body, r.topic): r.stance for r in assistant.positions()}
+    assert with_model != rules_only

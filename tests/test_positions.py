@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.embedding import Encoder
 from assistant.models import STANCES
 from assistant.positions import (
     CONCERN_WORDS,
@@ -290,6 +291,11 @@ def test_plain_spoken_approval_is_support(text: str) -> None:
         ("If every area has to do that, it's a step forward.", "mixed"),
         ("The evidence for savings is weak.", "concern"),
         ("Providers appear as partners to be consulted, not as part of the governance.", "concern"),
+        ("We welcome shared records by 2024, provided carers can see them.", "mixed"),
+        ("Shared outcomes are only as good as the measures behind them.", "concern"),
+        ("Only 22% of respondents believed the plan would work.", "concern"),
+        ("Our members are not persuaded that one person can do it.", "concern"),
+        ("Organising services around places of this size makes sense.", "support"),
     ],
 )
 def test_reported_and_first_person_views_without_welcome_words(text: str, stance: str) -> None:
@@ -367,11 +373,12 @@ def test_macro_f1_on_known_values() -> None:
     assert positions_check.macro_f1(["support", "concern"], ["concern", "support"]) == 0.0
 
 
-def test_labelled_statements_meet_the_accuracy_floor() -> None:
+def test_labelled_statements_meet_the_accuracy_floor(encoder: Encoder) -> None:
     """A regression floor below the reported numbers: a rule change that breaks these fails."""
-    splits = positions_check.score()
-    tuned = splits["tuned"]
-    assert len(tuned.body) >= 60
-    assert tuned.attribution_accuracy() >= 0.9
-    assert tuned.stance_macro_f1() >= 0.7
-    assert splits["held-out: cfgs-update-on-integration-white-paper"].attribution_accuracy() >= 0.9
+    splits = positions_check.score(encoder=encoder)
+    tuned, held_out = splits["tuned"], splits["held-out"]
+    assert len(tuned.body) >= 60 and len(held_out.body) >= 60
+    assert tuned.attribution_accuracy() >= 0.93
+    assert tuned.stance_macro_f1() >= 0.83
+    assert held_out.attribution_accuracy() >= 0.88
+    assert held_out.stance_macro_f1() >= 0.7
