@@ -31,7 +31,8 @@ SPEECH = re.compile(
     r"states?|stated|stating|advised?|advises|asks?|asked|concluded?|concludes|believes?|"
     r"points? out|pointed out|describing|described|describes|calls? for|called for|echoed|"
     r"urged|urges|cautioned|claimed|claims|insisted|insists|according to|response|responded|"
-    r"has long argued|sets? out|set out)\b",
+    r"has long argued|sets? out|set out|wants|concede[sd]?|admit(?:s|ted)|acknowledged|agreed|"
+    r"questioned|called(?= (?:the|it|them|this)\b))\b",
     re.IGNORECASE,
 )
 # "are suggested", "was raised", "has been highlighted": a passive verb names no speaker unless
@@ -90,7 +91,9 @@ _GOVERNMENT = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(
-    r"\b(?!(?:Said|Says|Added|Asked|Told|Warned)\b)([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
+    r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
+    r"With|From|After|Before|Under|Over|By|To|Of|Dear)\b)"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
 )
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
@@ -103,13 +106,17 @@ _SPEAKER_LABEL = re.compile(
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),")
 # "The alliance said ...": a body referred to by the kind of body it is.
 _DEFINITE_BODY = re.compile(
-    r"\b[Tt]he (association|society|alliance|federation|network|union|council|trust|college|"
-    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation)\b"
+    r"\bthe (association|society|alliance|federation|network|union|council|trust|college|"
+    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation)\b",
+    re.IGNORECASE,
 )
 _NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 # "Dr Anjali Raman, chief executive of ...": a person introduced with their role at a body.
-_ROLE_OF = re.compile(r",\s+(?:[a-z][\w'’-]*\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?")
+_ROLE_OF = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?"  # ", Head of Care at the"
+    r"|,\s+(?:a|an|the)\s+"  # ", the Civic Party's health spokesperson"
+)
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -239,7 +246,7 @@ def _definite_body(text: str, state: _State) -> str | None:
     definite = _DEFINITE_BODY.search(text)
     if not definite or not state.seen:
         return None
-    same_kind = [b for b in state.seen if b.lower().endswith(definite.group(1))]
+    same_kind = [b for b in state.seen if b.lower().endswith(definite.group(1).lower())]
     return (same_kind or state.seen)[-1]
 
 

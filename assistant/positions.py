@@ -186,7 +186,7 @@ CONCERN_WORDS = (
     "desperate*", "poor", "severe*", "shortfall*", "expensive", "disruptive", "piecemeal",
     "sideshow", "stretch*", "tight", "wrangl*", "challenges",
     "short on", "light on", "thin", "weak*", "divert*", "doubt*", "afterthought",
-    "sold as",
+    "sold as", "reservation*",
     "in passing", "a lot to ask", "too much to ask", "restat*", "rehash*", "repackag*",
 )
 # Things a proposal should do or have: they signal concern only when negated ("no plan").

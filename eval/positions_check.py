@@ -136,9 +136,16 @@ def render(splits: dict[str, SplitScores]) -> str:
             f"  attribution accuracy  {split.attribution_accuracy():.3f}",
             f"  stance accuracy       {split.stance_accuracy():.3f}",
             f"  stance macro-F1       {split.stance_macro_f1():.3f}",
-            f"  stance macro-F1 (labelled words only)  {split.quote_stance_macro_f1():.3f}",
+            f"  stance macro-F1 (rules alone, labelled words only)  "
+            f"{split.quote_stance_macro_f1():.3f}",
             f"  topic accuracy        {split.topic_accuracy():.3f}",
         ]
+        if ":" not in name:  # the confusion, for the splits taken together
+            lines.append("  stance, labelled (rows) against found: " + " ".join(STANCES))
+            lines += [
+                f"    {gold:8}" + "".join(f"{split.stance.count((gold, p)):>8}" for p in STANCES)
+                for gold in STANCES
+            ]
         lines += [f"  quote not found: {quote!r}" for quote in split.misses]
     return "\n".join(lines)
 
@@ -151,11 +158,13 @@ def main() -> None:
         Path(sys.argv[2]).write_text(
             "# Attribution, topic and stance against the hand-labelled statements\n\n"
             f"Run on {date.today().isoformat()} with `python -m eval.positions_check`. Labels:"
-            " eval/positions.yaml. Predictions come from the sentences as ingestion produces"
-            " them; a label spanning several sentences takes their combined stance. The"
-            " held-out documents were never used to write or tune rules; the invented ones"
-            " (eval/positions_docs/) were written and labelled by people who had not read"
-            " the rules.\n\n```\n"
+            " eval/positions.yaml and eval/positions_docs/*-labels.yaml. Predictions come from"
+            " the sentences as an index build produces them, the learned second opinion on"
+            " stance included; a label spanning several sentences takes their combined stance."
+            " The held-out documents were never read while writing rules and never used to"
+            " train the model; the invented ones (eval/positions_docs/) were written and"
+            " labelled by people who had not read the rules. The line 'rules alone' scores"
+            " the rules on the labelled words without the model.\n\n```\n"
             + text
             + "\n```\n",
             encoding="utf-8",

@@ -283,3 +283,14 @@ def test_the_acronym_of_a_body_named_earlier_is_that_body() -> None:
         kind="response", speaks_for="Northmoor Health Scrutiny Committee",
     )
     assert rows[1][2] == "Northmoor Integrated Care Board"
+
+
+def test_a_first_name_and_a_party_spokesperson_are_attributed() -> None:
+    rows = _attribute(
+        "We were joined by Gareth Llew, Head of Care Commissioning at Ashbridge County Council.\n"
+        "Gareth said the council welcomed the direction.\n"
+        "Mr Callow, the Civic Party's health spokesperson, dismissed the plans.",
+        kind="response", speaks_for="Ashbridge Carers Forum",
+    )
+    assert rows[1][1:] == ("Gareth Llew", "Ashbridge County Council")
+    assert rows[2][2] == "Civic Party"

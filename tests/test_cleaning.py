@@ -59,3 +59,8 @@ def test_reader_comments_begin_after_a_comments_heading() -> None:
     kept = _kept(_source(text))
     assert kept[-1] == ("Great article, thanks.", True)
     assert "3 comments" not in [line for line, _ in kept]
+
+
+def test_a_comment_kicker_above_an_opinion_piece_is_not_a_comment_section() -> None:
+    kept = _kept(_source("Our view\n\nComment\n\n" + ARTICLE))
+    assert kept and not any(comment for _, comment in kept)
