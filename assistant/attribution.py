@@ -116,7 +116,10 @@ _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 _ROLE_OF = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?"  # ", Head of Care at the"
     r"|,\s+(?:a|an|the)\s+"  # ", the Civic Party's health spokesperson"
+    r"|\s+of\s+(?:the\s+)?"  # "Declan Ashworth of the Commonwealth Party"
 )
+# ", the Minister for Care and Integration," (not a shadow minister): the government.
+_MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -255,6 +258,8 @@ def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
     spans = directory.name_spans(plain)
     for m in _PERSON.finditer(plain):
         body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
+        if not body and _MINISTER.match(plain, m.end()):
+            body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:
             state.named.setdefault(m.group(1), body)
 

@@ -294,3 +294,14 @@ def test_a_first_name_and_a_party_spokesperson_are_attributed() -> None:
     )
     assert rows[1][1:] == ("Gareth Llew", "Ashbridge County Council")
     assert rows[2][2] == "Civic Party"
+
+
+def test_a_minister_speaks_for_the_government_and_a_shadow_minister_for_their_party() -> None:
+    rows = _attribute(
+        "Ros Tremm, the Minister for Care and Integration, opened the debate.\n"
+        "The shadow minister, Dec Ash of the Commonwealth Party, was not convinced.\n"
+        '"It is a glossy apology," Mr Ash said.\n'
+        '"Patients have waited long enough," Ms Tremm said.'
+    )
+    assert rows[2][2] == "Commonwealth Party"
+    assert rows[3][2] == DIRECTORY.government
