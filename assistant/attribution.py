@@ -18,6 +18,7 @@ Organisations not in bodies.yaml are found by the shape of their names. No rule 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
 from assistant.directory import Directory
@@ -47,6 +48,7 @@ _ASKED_OF = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
 _ADDRESSING = re.compile(r"asks?|asked|urged|urges|told|calls? for|called for", re.IGNORECASE)
 _CITED_IN_SUPPORT = re.compile(
     r"(?:^|[,;–—-]\s*|\band\s+)as\s+(?:[\w'’&-]+\s+){1,6}$", re.IGNORECASE
@@ -141,6 +143,7 @@ class _State:
     list_owner: tuple[str | None, str | None] | None = None  # who a list introduced is by
     in_list: bool = False
     person: tuple[str, str] | None = None  # the last person quoted, for "he" and "she"
+    joint: list[str] = field(default_factory=list)  # bodies speaking with this sentence's body
     own_body: str | None = None  # the body whose document this is; None for news
     actor: tuple[str | None, str] | None = None  # the last speaker other than the government
     government_subject: bool = False  # the last sentence was about what the government did
@@ -228,6 +231,10 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
             return person, body
     if bodies:
         before = [b for b in bodies if b[0] <= at]
+        joint = _joint_speakers(plain, directory, at)
+        if joint:
+            state.joint = joint[1:]  # "Both the LGA and NHS Confederation advise ..."
+            return None, joint[0]
         return None, (before[-1] if before else bodies[0])[1]
     definite = _definite_body(plain[:at], state)
     if verb and definite:
@@ -237,6 +244,27 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _joint_speakers(plain: str, directory: Directory, at: int) -> list[str]:
+    """Bodies named together as the subject of the speech verb at `at` ("Both the LGA and NHS
+    Confederation advise ..."), or [] when the subject is not such a list."""
+    plain = re.sub(r"\([A-Z]{2,8}\)", lambda m: " " * len(m.group()), plain)  # "(LGA)"
+    spans = [span for span in directory.name_spans(plain) if span[1] <= at]
+    if len(spans) < 2 or plain[spans[-1][1] : at].strip(" ()" + string.ascii_uppercase) not in (
+        "", "both", "have", "have both", "both have", "jointly",
+    ):
+        return []
+    joint = [spans[-1]]
+    for span in reversed(spans[:-1]):
+        between = plain[span[1] : joint[0][0]]
+        if not _JOINED.fullmatch(between):
+            break
+        joint.insert(0, span)
+    opening = plain[: joint[0][0]].strip().lower()
+    if len(joint) < 2 or opening not in ("", "both", "both the", "the"):
+        return []
+    return list(dict.fromkeys(name for _, _, name in joint))
 
 
 def _definite_body(text: str, state: _State) -> str | None:
@@ -458,5 +486,7 @@ def attribute_speakers(
         if not in_list and (_FOLLOWING.search(plain) or text.rstrip().endswith(":")):
             state.list_owner = (speaker, body)
         previous_end = end
-        result.append(Sentence(start=start, end=end, speaker=speaker, body=body))
+        also = state.joint if found and body else []
+        state.joint = []
+        result.append(Sentence(start=start, end=end, speaker=speaker, body=body, also=also))
     return result

@@ -50,6 +50,7 @@ class Sentence(BaseModel):
     topics: list[str] = Field(default_factory=list)
     stance: Stance | None = None
     learned: bool = False  # the stance is the learned model's, where the rules found no cue
+    also: list[str] = Field(default_factory=list)  # bodies speaking jointly with `body`
 
 
 class Passage(BaseModel):

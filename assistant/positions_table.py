@@ -52,8 +52,9 @@ def build_table(
                 learned=sentence.learned,
                 passage_id=passage.id,
             )
-            for topic in sentence.topics:
-                grouped[(sentence.body, topic)].append(statement)
+            for body in [sentence.body, *sentence.also]:  # "Both the LGA and ... advise"
+                for topic in sentence.topics:
+                    grouped[(body, topic)].append(statement)
     rows = []
     for (body, topic), statements in sorted(grouped.items()):
         stance, strength = stance_strength(_votes(statements))

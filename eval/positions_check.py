@@ -120,7 +120,8 @@ def score(
                 split.misses.append(item["quote"][:60])
                 continue
             expected = _expected_body(item["body"], directory)
-            split.body.append((expected, covering[0].body))
+            said_by = covering[0].body if expected not in covering[0].also else expected
+            split.body.append((expected, said_by))
             stance, _ = stance_strength([s.stance or "neutral" for s in covering])
             split.stance.append((item["stance"], stance))
             split.quote_stance.append((item["stance"], stance_of(item["quote"])))

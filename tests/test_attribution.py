@@ -305,3 +305,17 @@ def test_a_minister_speaks_for_the_government_and_a_shadow_minister_for_their_pa
     )
     assert rows[2][2] == "Commonwealth Party"
     assert rows[3][2] == DIRECTORY.government
+
+
+def test_bodies_named_together_as_the_speaker_all_speak() -> None:
+    sentences = [
+        "Both the Local Government Association (LGA) and NHS Confederation advise that they "
+        "broadly welcome the direction.",
+        "The Health Foundation said the LGA and NHS Providers were wrong.",
+    ]
+    text = "\n".join(sentences)
+    source = Source(id="d", title="d", kind="news", text=text, content_hash="x")
+    spans = [(text.index(s), text.index(s) + len(s), False) for s in sentences]
+    joint, single = attribute_speakers(source, spans, DIRECTORY)
+    assert (joint.body, joint.also) == ("Local Government Association", ["NHS Confederation"])
+    assert (single.body, single.also) == ("The Health Foundation", [])

@@ -248,3 +248,12 @@ def test_the_learned_models_guesses_yield_to_views_the_rules_found() -> None:
     for sentence in sentences[:1]:
         sentence.stance = "neutral"  # with no view from the rules, the model's guesses count
     assert build_table([passage], {"doc": source}, DIRECTORY)[0].stance == "support"
+
+
+def test_a_view_stated_jointly_counts_for_each_body() -> None:
+    text = "Both bodies broadly welcome pooling."
+    source = _source(text, kind="news")
+    sentence = Sentence(start=0, end=len(text), body="LGA", also=["NHS Confederation"],
+                        topics=["pooled-budgets"], stance="mixed")
+    rows = build_table([_passage(source, [sentence], "news")], {"doc": source}, DIRECTORY)
+    assert {(r.body, r.stance) for r in rows} == {("LGA", "mixed"), ("NHS Confederation", "mixed")}
