@@ -21,16 +21,23 @@ _ORG_HEAD = (
     r"Homes?|Hospice|Surgery|Guild|Coalition|Consortium|Collaborative|Party)"
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
+_GAP = r"[ \t]+"
 _TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Professor", "Prof", "Sir", "Dame", "Lord",
                      "Lady", "Baroness", "Councillor", "Cllr", "Rev"})
-_LEADING_WORD = re.compile(r"(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+")
-_ORG = re.compile(
+_LEADING_WORD = re.compile(
+    r"(?:(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+)?"
+    # "Leader of Thornmere Council": a role, then the body
+    r"(?:(?:Leader|Chair|Chairman|Director|President|Head|Member|Secretary|Executive|Officer)"
+    r"\s+of\s+(?:the\s+)?)?"
+)
+_ORG = re.compile(  # a name never runs across a line break
     # "Society of Local Authority Treasurers", "Royal College of Physicians"
-    rf"\b(?:{_CAPITALISED}\s+){{0,3}}{_ORG_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}"
-    rf"(?:\s+(?:(?:and|&|of|for|in)\s+)?{_CAPITALISED})*"
+    rf"\b(?:{_CAPITALISED}{_GAP}){{0,3}}{_ORG_HEAD}{_GAP}(?:of|for){_GAP}(?:the{_GAP})?{_CAPITALISED}"
+    rf"(?:{_GAP}(?:(?:and|&|of|for|in){_GAP})?{_CAPITALISED})*"
     # "Home Care Alliance"; one that runs on into another capitalised word ("Health and Social
     # Care Levy") is not a body
-    rf"|\b(?:{_CAPITALISED}\s+(?:(?:of|for|and|&|on)\s+)?){{1,5}}{_ORG_HEAD}\b(?!\s+[A-Z][a-z])"
+    rf"|\b(?:{_CAPITALISED}{_GAP}(?:(?:of|for|and|&|on){_GAP})?){{1,5}}{_ORG_HEAD}\b"
+    rf"(?!{_GAP}[A-Z][a-z])"
 )
 # "Full Name of a Body (FNB)": the document's own short name for a body.
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
