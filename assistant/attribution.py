@@ -385,7 +385,8 @@ def attribute_speakers(
                 _heading(line, directory, state)
             elif _BYLINE.match(line.strip()):
                 _claim(line.strip(), directory, state, result)
-        _learn_roles(_outside_quotes(text), directory, state)
+        plain = _outside_quotes(text)
+        _learn_roles(plain, directory, state)
         if new_paragraph or not result:
             own = (own_speaker, own_body) if source.kind != "news" else (None, None)
             state.labelled = _speaker_label(text, directory, state, own)
@@ -405,7 +406,6 @@ def attribute_speakers(
             closing = re.search(r"[”\"]|’(?!\w)", said)
             said = said[closing.end() :] if closing else ""
         found = None if first_person or not said.strip() else _explicit(said, directory, state)
-        plain = _outside_quotes(text)
         dashed = re.fullmatch(r"\s*[—–-]\s*", before_on_line)
         byline = (
             _BYLINE.match(text)

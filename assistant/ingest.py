@@ -34,7 +34,7 @@ from assistant.index import (
     write_version,
     writer_lock,
 )
-from assistant.models import Passage, Source, Stance
+from assistant.models import Passage, Sentence, Source, Stance
 from assistant.positions import Topic, load_topics, stances_in_order, topics_of
 from assistant.positions_table import build_table
 from assistant.sources import read_folder
@@ -104,11 +104,22 @@ def passages_of(
     in_order = [s for passage in passages for s in passage.sentences]
     stances = stances_in_order(source.text, [(s.start, s.end) for s in in_order])
     for sentence, stance in zip(in_order, stances, strict=True):
-        text = source.text[sentence.start : sentence.end]
-        about = directory.without_names(text)
-        sentence.stance = _as_said_by(stance, sentence.body, directory)
-        sentence.topics = topics_of(about, sentence.stance, list(topics)) if topics else []
+        _settle(sentence, _as_said_by(stance, sentence.body, directory), source, directory, topics)
     return passages
+
+
+def _settle(
+    sentence: Sentence,
+    stance: Stance,
+    source: Source,
+    directory: Directory,
+    topics: Sequence[Topic],
+) -> None:
+    """Give a sentence its stance and the topics that follow from it (a view on nothing more
+    specific is a view on the white paper overall, so topics depend on the stance)."""
+    sentence.stance = stance
+    about = directory.without_names(source.text[sentence.start : sentence.end])
+    sentence.topics = topics_of(about, stance, list(topics)) if topics else []
 
 
 def _as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance:
@@ -135,10 +146,8 @@ def reconsider_stances(
     for (source_id, sentence), stance in zip(sentences, stances, strict=True):
         stance = _as_said_by(stance, sentence.body, directory)
         if stance != sentence.stance:
-            sentence.stance, sentence.learned = stance, True
-            text = sources[source_id].text[sentence.start : sentence.end]
-            about = directory.without_names(text)
-            sentence.topics = topics_of(about, stance, list(topics)) if topics else []
+            _settle(sentence, stance, sources[source_id], directory, topics)
+            sentence.learned = True
 
 
 def _key(text: str) -> str:
