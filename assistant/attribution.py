@@ -95,7 +95,7 @@ _GOVERNMENT = re.compile(
 _PERSON = re.compile(
     r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
     r"With|From|After|Before|Under|Over|By|To|Of|Dear)\b)"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,2})\b"
 )
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
@@ -119,6 +119,7 @@ _ROLE_OF = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?"  # ", Head of Care at the"
     r"|,\s+(?:a|an|the)\s+"  # ", the Civic Party's health spokesperson"
     r"|\s+of\s+(?:the\s+)?"  # "Declan Ashworth of the Commonwealth Party"
+    r"|,\s+"  # "Joseph Amankwah-Reid, Brackenford City Council's cabinet member"
 )
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
 _MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
@@ -286,6 +287,9 @@ def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
     spans = directory.name_spans(plain)
     for m in _PERSON.finditer(plain):
         body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
+        if not body:  # "Hearthside's Janet Okafor"
+            owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]
+            body = owner[0] if owner else None
         if not body and _MINISTER.match(plain, m.end()):
             body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:

@@ -41,6 +41,15 @@ _ORG = re.compile(  # a name never runs across a line break
 )
 # "Full Name of a Body (FNB)": the document's own short name for a body.
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# "Ingrid Solberg, senior director for public finance at Castlegate Ratings": a person's role at
+# an organisation whose name has no telling last word; the sentence's shape says it is one.
+_WORKPLACE = re.compile(
+    rf"\b[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},{_GAP}(?:[a-z][\w’'-]*{_GAP}){{1,6}}?"
+    rf"(?:at|of){_GAP}(?:the{_GAP})?"
+    rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,4}}{_CAPITALISED})(?=[,.;]|{_GAP}(?:said|says))"
+)
+# "Hearthside's Janet Okafor": a body's first word as its short name, before a person's name.
+_POSSESSIVE_SHORT_NAME = re.compile(rf"\b([A-Z][\w-]+)['’]s{_GAP}[A-Z][a-z]+{_GAP}[A-Z]")
 
 
 @dataclass
@@ -125,13 +134,27 @@ class Directory:
         return [span for span in kept if span[2]]
 
     def with_document_names(self, text: str) -> Directory:
-        """A copy that also knows the short names a document defines ("... Union (UHCWU)")."""
+        """A copy that also knows the names a document gives bodies: short names it defines
+        ("... Union (UHCWU)"), organisations it names as someone's workplace ("director at
+        Castlegate Ratings") and a body's first word used as a name ("Hearthside's Janet Okafor",
+        when one body named in the document starts with it)."""
         extra: dict[str, str] = {}
+        for m in _WORKPLACE.finditer(text):
+            name = m.group(1)
+            if not self.name_spans(name) and len(name.split()) > 1:
+                extra[name.lower().replace("’", "'")] = name
+        known = replace(self, names={**self.names, **extra})
         for m in _DEFINED_ACRONYM.finditer(text):
             before = text[max(0, m.start() - 160) : m.start()].rstrip()
-            spans = self.name_spans(before)
+            spans = known.name_spans(before)
             if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
                 extra[m.group(1).lower()] = spans[-1][2]
+        named = {name for _, _, name in known.name_spans(text)}
+        for m in _POSSESSIVE_SHORT_NAME.finditer(text):
+            word = m.group(1)
+            bodies = {name for name in named if name.split()[0] == word}
+            if len(bodies) == 1 and word.lower() not in self.names:
+                extra[word.lower()] = bodies.pop()
         return replace(self, names={**self.names, **extra}) if extra else self
 
     def bodies_in(self, text: str) -> list[tuple[int, str]]:

@@ -319,3 +319,30 @@ def test_bodies_named_together_as_the_speaker_all_speak() -> None:
     joint, single = attribute_speakers(source, spans, DIRECTORY)
     assert (joint.body, joint.also) == ("Local Government Association", ["NHS Confederation"])
     assert (single.body, single.also) == ("The Health Foundation", [])
+
+
+def test_a_workplace_named_in_a_role_is_a_body_even_without_a_telling_last_word() -> None:
+    rows = _attribute(
+        "Analysts are watching. Priya Vance, head of research at Kingsmere Ratings, said the "
+        "plan was neutral for councils.\n"
+        "“It changes nothing for the sums,” she said."
+    )
+    assert rows[1][1:] == ("Priya Vance", "Kingsmere Ratings")
+    assert rows[2][2] == "Kingsmere Ratings"
+
+
+def test_a_body_named_in_the_possessive_before_a_person_is_their_body() -> None:
+    rows = _attribute(
+        "Pinewood's Carla Mendes on the plan\n"
+        "Carla Mendes runs Pinewood Home Care from a small office.\n"
+        "Mendes says the plan is welcome."
+    )
+    assert rows[2][1:] == ("Carla Mendes", "Pinewood Home Care")
+
+
+def test_a_role_given_as_the_bodys_possessive_links_the_person() -> None:
+    rows = _attribute(
+        "Councillor Ola Banjo-Reid, Elmford City Council's cabinet member for care, spoke.\n"
+        "Banjo-Reid said councils were not junior partners."
+    )
+    assert rows[1][1:] == ("Councillor Ola Banjo-Reid", "Elmford City Council")
