@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint browser bench soak eval positions stance-model clean
+.PHONY: install index run test lint browser bench soak eval positions stance-model stance-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ positions: install
 stance-model: install
 	$(PY) -m eval.train_stance
 	$(PY) -m eval.positions_check --report eval/reports/positions.md
+
+stance-cv: install
+	$(PY) -m eval.train_stance --cross-validate
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

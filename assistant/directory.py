@@ -9,6 +9,7 @@ need no change here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,6 +157,12 @@ class Directory:
             if len(bodies) == 1 and word.lower() not in self.names:
                 extra[word.lower()] = bodies.pop()
         return replace(self, names={**self.names, **extra}) if extra else self
+
+    def with_bodies(self, names: Iterable[str]) -> Directory:
+        """A copy that also recognises these canonical names ("Public Policy Projects"), such as
+        every body the positions table has a row for, whatever the shape of its name."""
+        extra = {n.lower().replace("’", "'"): n for n in names if n}
+        return replace(self, names={**extra, **self.names})
 
     def bodies_in(self, text: str) -> list[tuple[int, str]]:
         """(position, canonical name) of every body named in text, known or by shape."""

@@ -171,7 +171,8 @@ class StanceChecker:
         self, rows: Sequence[PositionRow], directory: Directory, topics: Sequence[Topic]
     ) -> None:
         self.rows = list(rows)
-        self.directory = directory
+        # a body the table knows may be named by a model however its name is shaped
+        self.directory = directory.with_bodies(r.body for r in self.rows)
         self.topics = list(topics)
 
     def named(self, sentence: str) -> list[StanceClaim]:

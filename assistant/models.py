@@ -49,7 +49,7 @@ class Sentence(BaseModel):
     body: str | None = None
     topics: list[str] = Field(default_factory=list)
     stance: Stance | None = None
-    learned: bool = False  # the stance is the learned model's, where the rules found no cue
+    learned: bool = False  # the learned model's stance differs from the rules'
     also: list[str] = Field(default_factory=list)  # bodies speaking jointly with `body`
 
 
@@ -113,7 +113,7 @@ class Statement(BaseModel):
     end: int
     stance: Stance
     learned: bool = Field(
-        default=False, description="The stance came from the learned model, not the rules."
+        default=False, description="The learned model judged the stance differently from the rules."
     )
     passage_id: str
 

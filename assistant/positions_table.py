@@ -57,7 +57,7 @@ def build_table(
                     grouped[(body, topic)].append(statement)
     rows = []
     for (body, topic), statements in sorted(grouped.items()):
-        stance, strength = stance_strength(_votes(statements))
+        stance, strength = stance_strength([s.stance for s in statements])
         # The statements that carry the row's stance first, then other opinions, then descriptions.
         statements.sort(key=lambda s: (s.stance != stance, s.stance == "neutral"))
         rows.append(
@@ -71,13 +71,6 @@ def build_table(
             )
         )
     return rows
-
-
-def _votes(statements: list[Statement]) -> list[Stance]:
-    """The stances a row is read from. The learned model's guesses count only where the rules
-    found no view at all: it recognises views the rules miss, but it is the less precise."""
-    by_rules = any(s.stance != "neutral" for s in statements if not s.learned)
-    return [s.stance if not (s.learned and by_rules) else "neutral" for s in statements]
 
 
 @dataclass

@@ -1,12 +1,14 @@
-"""A learned second opinion on stance, for sentences the rules find no cue in.
+"""A learned judgement on stance, weighing the rules' verdict with the sentence's words.
 
 The rules in assistant/positions.py are readable and precise, but views come in words no
-lexicon lists ("a plan that tells us where to go and not how to get there"). On invented
-responses the rules had never seen, they called about four in ten opinions neutral. This model,
-a logistic regression over the sentence vectors every index build already computes, is asked
-only about sentences the rules call neutral, and overrides them only when fairly sure: measured
-on documents neither it nor the rules had seen, that lifted stance macro-F1 from about 0.6 to
-about 0.7 (eval/train_stance.py says how).
+lexicon lists ("a plan that tells us where to go and not how to get there", "2024 is not very
+far away"). On invented responses the rules had never seen they called about four in ten
+opinions neutral. This model is a logistic regression over three things each index build
+already has for a sentence: the rules' stance, its words and word pairs (tf-idf), and its
+MiniLM vector. It gives every sentence its final stance; where it differs from the rules the
+sentence is marked `learned`. Measured by leaving out one batch of invented documents at a
+time, and on documents written after it was designed, it lifts stance macro-F1 from about 0.61
+(the rules alone) to about 0.77 on text nobody had read (eval/train_stance.py says how).
 
 Its weights are trained by `python -m eval.train_stance` from the labelled statements outside
 the held-out documents and shipped as knowledge/stance_model.json: nothing is trained, and
@@ -16,25 +18,43 @@ nothing is downloaded, at run time. Without the file the rules stand alone.
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from assistant.models import Stance
+from assistant.models import STANCES, Stance
 
 STANCE_MODEL_FILE = "stance_model.json"
+# The same words scikit-learn's TfidfVectorizer counts by default, so weights trained there
+# apply here unchanged.
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def terms(text: str, longest: int = 2) -> Counter[str]:
+    """Words and runs of up to `longest` words, lower-cased, with how often each occurs."""
+    words = _WORD.findall(text.lower())
+    return Counter(
+        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    )
 
 
 @dataclass(frozen=True)
 class StanceModel:
-    """Weights of a multinomial logistic regression over unit-length MiniLM sentence vectors."""
+    """A multinomial logistic regression over [tf-idf of the words, the rules' stance (one-hot,
+    scaled by `rule_weight`), the unit-length MiniLM sentence vector]."""
 
     labels: tuple[Stance, ...]
-    coef: np.ndarray  # (len(labels), dimensions)
+    vocabulary: dict[str, int]  # term -> column
+    idf: np.ndarray  # (len(vocabulary),)
+    coef: np.ndarray  # (len(labels), len(vocabulary) + len(STANCES) + dimensions)
     intercept: np.ndarray  # (len(labels),)
-    threshold: float  # the least probability at which it overrules the rules' "neutral"
+    rule_weight: float
+    longest: int = 2  # the longest run of words counted as a term
 
     @classmethod
     def load(cls, path: Path) -> StanceModel | None:
@@ -44,9 +64,12 @@ class StanceModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
             labels=tuple(data["labels"]),
-            coef=np.asarray(data["coef"], dtype=np.float32),
-            intercept=np.asarray(data["intercept"], dtype=np.float32),
-            threshold=float(data["threshold"]),
+            vocabulary={term: i for i, term in enumerate(data["terms"])},
+            idf=np.asarray(data["idf"], dtype=np.float64),
+            coef=np.asarray(data["coef"], dtype=np.float64),
+            intercept=np.asarray(data["intercept"], dtype=np.float64),
+            rule_weight=float(data["rule_weight"]),
+            longest=int(data.get("longest", 2)),
         )
 
     def save(self, path: Path, **about: object) -> None:
@@ -54,27 +77,47 @@ class StanceModel:
         data = {
             **about,
             "labels": list(self.labels),
-            "threshold": self.threshold,
+            "rule_weight": self.rule_weight,
+            "longest": self.longest,
             "intercept": [round(float(x), 6) for x in self.intercept],
-            "coef": [[round(float(x), 6) for x in row] for row in self.coef],
+            "terms": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "idf": [round(float(x), 6) for x in self.idf],
+            "coef": [[round(float(x), 5) for x in row] for row in self.coef],
         }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        scores = vectors @ self.coef.T + self.intercept
+    def word_scores(self, text: str) -> np.ndarray:
+        """Each label's score from the sentence's words: sublinear tf-idf, unit length."""
+        weights = {
+            self.vocabulary[term]: (1 + math.log(n)) * self.idf[self.vocabulary[term]]
+            for term, n in terms(text, self.longest).items()
+            if term in self.vocabulary
+        }
+        if not weights:
+            return np.zeros(len(self.labels))
+        columns = np.fromiter(weights, dtype=np.int64)
+        values = np.fromiter(weights.values(), dtype=np.float64)
+        return self.coef[:, columns] @ (values / np.linalg.norm(values))
+
+    def probabilities(
+        self, texts: Sequence[str], rule_stances: Sequence[Stance], vectors: np.ndarray
+    ) -> np.ndarray:
+        """(len(texts), len(labels)) probabilities of each label."""
+        n_terms = len(self.vocabulary)
+        rules = self.coef[:, n_terms : n_terms + len(STANCES)]
+        dense = self.coef[:, n_terms + len(STANCES) :]
+        scores = np.asarray(vectors, dtype=np.float64) @ dense.T + self.intercept
+        for i, (text, rule) in enumerate(zip(texts, rule_stances, strict=True)):
+            scores[i] += self.word_scores(text) + self.rule_weight * rules[:, STANCES.index(rule)]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def second_opinion(self, stances: Sequence[Stance], vectors: np.ndarray) -> list[Stance]:
-        """The stances, with each "neutral" the model is sure is a view replaced by that view."""
-        result = list(stances)
-        asked = [i for i, stance in enumerate(stances) if stance == "neutral"]
-        if not asked:
-            return result
-        probabilities = self.probabilities(vectors[asked])
-        for i, row in zip(asked, probabilities, strict=True):
-            best = int(row.argmax())
-            if self.labels[best] != "neutral" and row[best] > self.threshold:
-                result[i] = self.labels[best]
-        return result
+    def judge(
+        self, texts: Sequence[str], rule_stances: Sequence[Stance], vectors: np.ndarray
+    ) -> list[Stance]:
+        """Each sentence's stance, weighing the rules' verdict with its words and vector."""
+        if not texts:
+            return []
+        best = self.probabilities(texts, rule_stances, vectors).argmax(axis=1)
+        return [self.labels[int(k)] for k in best]

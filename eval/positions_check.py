@@ -25,8 +25,8 @@ from assistant.config import REPO_ROOT
 from assistant.directory import Directory
 from assistant.embedding import Encoder
 from assistant.ingest import _token_counter, passages_of, reconsider_stances
-from assistant.models import STANCES, Sentence
-from assistant.positions import load_topics, stance_of, stance_strength
+from assistant.models import STANCES, Passage, Sentence, Source
+from assistant.positions import Topic, load_topics, stance_of, stance_strength
 from assistant.service import shared_encoder
 from assistant.sources import read_folder
 from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
@@ -88,10 +88,11 @@ def load_labels(labels: Path = LABELS, invented: Path = INVENTED) -> tuple[list[
     return statements, set(data.get("held_out_sources") or [])
 
 
-def score(
-    knowledge: Path = REPO_ROOT / "knowledge", encoder: Encoder | None = None
-) -> dict[str, SplitScores]:
-    """Scores for 'tuned', for 'held-out' (all held-out documents) and for each held-out one."""
+def labelled_sentences(
+    knowledge: Path = REPO_ROOT / "knowledge",
+) -> tuple[dict[str, Source], list[Passage], Directory, list[Topic]]:
+    """Every labelled document split and attributed as ingestion does, before the learned model
+    has its say: the sources, their passages, and the directory and topics used."""
     directory = Directory.load(knowledge / "bodies.yaml")
     topics = load_topics(knowledge / "topics.yaml")
     sources = {s.id: s for s in read_folder(knowledge / "sources") + read_folder(INVENTED)}
@@ -99,8 +100,25 @@ def score(
     passages = [
         p for src in sources.values() for p in passages_of(src, 160, count, directory, topics)
     ]
+    return sources, passages, directory, topics
+
+
+def covering(sentences: list[Sentence], source: Source, quote: str) -> list[Sentence]:
+    """The sentences a labelled quotation lies in ([] when it is not in the source)."""
+    at = source.text.find(quote)
+    if at < 0:
+        return []
+    end = at + len(quote)
+    return [s for s in sentences if s.start < end and at < s.end]
+
+
+def score(
+    knowledge: Path = REPO_ROOT / "knowledge", encoder: Encoder | None = None
+) -> dict[str, SplitScores]:
+    """Scores for 'tuned', for 'held-out' (all held-out documents) and for each held-out one."""
+    sources, passages, directory, topics = labelled_sentences(knowledge)
     model = StanceModel.load(knowledge / STANCE_MODEL_FILE)
-    if model is not None:  # as an index build does: the learned model reconsiders "neutral"
+    if model is not None:  # as an index build does: the learned model has the last word
         texts = [sources[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences]
         vectors = (encoder or shared_encoder()).documents(texts)
         reconsider_stances(passages, sources, vectors, model, directory, topics)
@@ -111,21 +129,19 @@ def score(
     splits: dict[str, SplitScores] = defaultdict(SplitScores)
     for item in statements:
         source = sources[item["source"]]
-        at = source.text.find(item["quote"])
-        end = at + len(item["quote"])
-        covering = [s for s in sentences[source.id] if s.start < end and at < s.end]
+        found = covering(sentences[source.id], source, item["quote"])
         names = ["held-out", f"held-out: {source.id}"] if source.id in held_out else ["tuned"]
         for split in (splits[name] for name in names):
-            if at < 0 or not covering:
+            if not found:
                 split.misses.append(item["quote"][:60])
                 continue
             expected = _expected_body(item["body"], directory)
-            said_by = covering[0].body if expected not in covering[0].also else expected
+            said_by = found[0].body if expected not in found[0].also else expected
             split.body.append((expected, said_by))
-            stance, _ = stance_strength([s.stance or "neutral" for s in covering])
+            stance, _ = stance_strength([s.stance or "neutral" for s in found])
             split.stance.append((item["stance"], stance))
             split.quote_stance.append((item["stance"], stance_of(item["quote"])))
-            split.topic.append((item["topic"], sorted({t for s in covering for t in s.topics})))
+            split.topic.append((item["topic"], sorted({t for s in found for t in s.topics})))
     return dict(splits)
 
 
@@ -160,8 +176,8 @@ def main() -> None:
             "# Attribution, topic and stance against the hand-labelled statements\n\n"
             f"Run on {date.today().isoformat()} with `python -m eval.positions_check`. Labels:"
             " eval/positions.yaml and eval/positions_docs/*-labels.yaml. Predictions come from"
-            " the sentences as an index build produces them, the learned second opinion on"
-            " stance included; a label spanning several sentences takes their combined stance."
+            " the sentences as an index build produces them, stance as the learned model"
+            " judges it; a label spanning several sentences takes their combined stance."
             " The held-out documents were never read while writing rules and never used to"
             " train the model; the invented ones (eval/positions_docs/) were written and"
             " labelled by people who had not read the rules. The line 'rules alone' scores"

@@ -26,7 +26,7 @@ from assistant.config import Settings
 from assistant.embedding import Encoder
 from assistant.grounding import StanceChecker, claims
 from assistant.llm import FALLBACK, FluentWriter, connect, prompt_for
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, PositionRow
 from assistant.service import Assistant
 from tests.servers import free_port
 
@@ -150,10 +150,7 @@ def test_a_stance_the_positions_table_does_not_record_falls_back(
         for p in extractive.positions
         if p.stance == "concern"
         and p.citation
-        and not any(
-            r.body == p.body and r.topic in (p.topic, "overall") and r.stance != "concern"
-            for r in rows
-        )
+        and not any(r.body == p.body and r.stance in ("support", "mixed") for r in rows)
     )
     quote, n = _bare(concerned.quote), concerned.citation
     model.say(f"{concerned.body} warmly welcomed it: {quote} [{n}].")
@@ -192,6 +189,17 @@ def test_stances_are_read_clause_by_clause_and_checked_against_the_table(
     assert praise and praise[0].stance == "support"
     if "support" not in {r.stance for r in assistant.positions(body=concern.body)}:
         assert "positions table" in (checker.problem(praise[0], [own]) or "")
+
+
+def test_a_body_the_table_knows_is_recognised_whatever_the_shape_of_its_name(
+    assistant: Assistant,
+) -> None:
+    row = PositionRow(body="Kestrel Lane Projects", topic="funding", stance="concern",
+                      strength=1.0, government=False, statements=[])
+    assert not assistant.directory.bodies_in(row.body)  # no telling last word
+    checker = StanceChecker([row], assistant.directory, assistant.topics)
+    named = checker.named("Kestrel Lane Projects warmly welcomes the funding settlement")
+    assert [(c.body, c.stance) for c in named] == [(row.body, "support")]
 
 
 def test_the_prompt_numbers_the_passages_with_who_said_them_and_fences_them_as_data(

@@ -378,7 +378,7 @@ def test_labelled_statements_meet_the_accuracy_floor(encoder: Encoder) -> None:
     splits = positions_check.score(encoder=encoder)
     tuned, held_out = splits["tuned"], splits["held-out"]
     assert len(tuned.body) >= 60 and len(held_out.body) >= 60
-    assert tuned.attribution_accuracy() >= 0.87
+    assert tuned.attribution_accuracy() >= 0.9
     assert tuned.stance_macro_f1() >= 0.8
     assert held_out.attribution_accuracy() >= 0.88
-    assert held_out.stance_macro_f1() >= 0.72
+    assert held_out.stance_macro_f1() >= 0.78

@@ -1,4 +1,5 @@
-"""The learned second opinion on stance: when it speaks, and that it never saw held-out text."""
+"""The learned judgement on stance: how it weighs rules and words, and that it never saw
+held-out text."""
 
 from __future__ import annotations
 
@@ -7,28 +8,61 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from assistant.config import REPO_ROOT
-from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
+from assistant.models import STANCES
+from assistant.stance_model import STANCE_MODEL_FILE, StanceModel, terms
 
 LABELS = ("concern", "mixed", "neutral", "support")
 
 
-def _model(threshold: float = 0.6) -> StanceModel:
-    # dimension 0 votes concern, dimension 1 votes support; nothing votes mixed or neutral
-    coef = np.array([[8.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 8.0]], dtype=np.float32)
-    return StanceModel(LABELS, coef, np.zeros(4, dtype=np.float32), threshold)
+def _model(word_weight: float = 6.0, rule_weight: float = 1.0) -> StanceModel:
+    """One word, "worried", votes concern; the rules' stance votes for itself; no vector."""
+    vocabulary = {"worried": 0, "plan": 1}
+    coef = np.zeros((4, len(vocabulary) + len(STANCES) + 2))
+    coef[LABELS.index("concern"), 0] = word_weight
+    for stance in STANCES:
+        coef[LABELS.index(stance), len(vocabulary) + STANCES.index(stance)] = 4.0
+    return StanceModel(LABELS, vocabulary, np.ones(2), coef, np.zeros(4), rule_weight)
 
 
-def test_only_sentences_the_rules_call_neutral_are_reconsidered() -> None:
-    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
-    stances = _model().second_opinion(["neutral", "support", "neutral"], vectors)
-    assert stances == ["concern", "support", "support"]
+def test_terms_are_lower_cased_words_and_word_pairs() -> None:
+    assert terms("We welcome the Plan, a") == {
+        "we": 1, "welcome": 1, "the": 1, "plan": 1, "we welcome": 1, "welcome the": 1,
+        "the plan": 1,
+    }
 
 
-def test_an_unsure_model_leaves_the_rules_verdict() -> None:
-    vectors = np.array([[0.1, 0.0]], dtype=np.float32)  # barely leans: far below the threshold
-    assert _model().second_opinion(["neutral"], vectors) == ["neutral"]
+def test_without_telling_words_the_rules_verdict_stands() -> None:
+    vectors = np.zeros((3, 2))
+    texts = ["The plan is published.", "A plan.", "Nothing here."]
+    rules = ["support", "mixed", "neutral"]
+    assert _model().judge(texts, rules, vectors) == rules
+
+
+def test_words_the_rules_have_no_cue_for_can_overrule_them() -> None:
+    vectors = np.zeros((1, 2))
+    assert _model().judge(["We are worried."], ["neutral"], vectors) == ["concern"]
+    assert _model(word_weight=1.0).judge(["We are worried."], ["neutral"], vectors) == ["neutral"]
+
+
+def test_scores_match_the_library_the_weights_were_trained_with() -> None:
+    texts = ["We welcome the plan.", "We are worried about funding, and funding is short.",
+             "The plan is fine but late.", "It sets out dates.", "Funding is welcome but short."]
+    texts, rules = texts * 3, ["support", "concern", "mixed", "neutral", "mixed"] * 3
+    gold = [STANCES.index(r) for r in rules]
+    vectors = np.random.default_rng(0).normal(size=(len(texts), 5))
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
+    one_hot = np.eye(4)[gold]
+    features = hstack([words.transform(texts), csr_matrix(2 * one_hot), csr_matrix(vectors)])
+    fitted = LogisticRegression(C=10, max_iter=3000).fit(features.tocsr(), gold)
+    model = StanceModel(tuple(STANCES[k] for k in fitted.classes_), dict(words.vocabulary_),
+                        words.idf_, fitted.coef_, fitted.intercept_, 2.0)
+    assert np.allclose(model.probabilities(texts, rules, vectors),
+                       fitted.predict_proba(features.tocsr()))
 
 
 def test_without_a_model_file_there_is_no_model(tmp_path: Path) -> None:
@@ -37,9 +71,10 @@ def test_without_a_model_file_there_is_no_model(tmp_path: Path) -> None:
 
 def test_weights_survive_saving_and_loading(tmp_path: Path) -> None:
     path = tmp_path / STANCE_MODEL_FILE
-    _model(0.4).save(path, trained="today")
+    _model(rule_weight=2.0).save(path, trained="today")
     loaded = StanceModel.load(path)
-    assert loaded is not None and loaded.labels == LABELS and loaded.threshold == 0.4
+    assert loaded is not None and loaded.labels == LABELS and loaded.rule_weight == 2.0
+    assert loaded.vocabulary == _model().vocabulary
     assert np.allclose(loaded.coef, _model().coef)
     assert json.loads(path.read_text(encoding="utf-8"))["trained"] == "today"
 
@@ -49,4 +84,5 @@ def test_the_shipped_model_never_learnt_from_held_out_documents() -> None:
     labels = yaml.safe_load((REPO_ROOT / "eval" / "positions.yaml").read_text("utf-8"))
     held_out = set(labels["held_out_sources"])
     assert shipped["sources"] and not held_out & set(shipped["sources"])
-    assert np.asarray(shipped["coef"]).shape == (len(shipped["labels"]), 384)
+    width = len(shipped["terms"]) + len(STANCES) + 384
+    assert np.asarray(shipped["coef"]).shape == (len(shipped["labels"]), width)

@@ -232,24 +232,6 @@ def test_positions_can_be_asked_for_by_a_bodys_alias(assistant: Assistant) -> No
     assert by_alias == assistant.positions(body="Local Government Association")
 
 
-def test_the_learned_models_guesses_yield_to_views_the_rules_found() -> None:
-    text = "Pooling is risky. Pooling is a fine idea. Budgets exist."
-    source = _source(text, kind="response")
-    spans = [(text.index(s), text.index(s) + len(s)) for s in
-             ("Pooling is risky.", "Pooling is a fine idea.", "Budgets exist.")]
-    found = [("concern", False), ("support", True), ("support", True)]
-    sentences = [
-        Sentence(start=a, end=b, body="LGA", topics=["pooled-budgets"], stance=st, learned=lr)
-        for (a, b), (st, lr) in zip(spans, found, strict=True)
-    ]
-    passage = _passage(source, sentences, "response")
-    row = build_table([passage], {"doc": source}, DIRECTORY)[0]
-    assert (row.stance, row.strength) == ("concern", 1.0)  # the rules' view stands
-    for sentence in sentences[:1]:
-        sentence.stance = "neutral"  # with no view from the rules, the model's guesses count
-    assert build_table([passage], {"doc": source}, DIRECTORY)[0].stance == "support"
-
-
 def test_a_view_stated_jointly_counts_for_each_body() -> None:
     text = "Both bodies broadly welcome pooling."
     source = _source(text, kind="news")
