@@ -181,7 +181,10 @@ def main() -> None:
             " The held-out documents were never read while writing rules and never used to"
             " train the model; the invented ones (eval/positions_docs/) were written and"
             " labelled by people who had not read the rules. The line 'rules alone' scores"
-            " the rules on the labelled words without the model.\n\n```\n"
+            " the rules on the labelled words without the model. The model was trained on"
+            " the tuned statements, so their stance figures say how well it fits them; how"
+            " well it judges text it has not seen is the held-out figure, and `make stance-cv`"
+            " (one batch of invented documents left out at a time).\n\n```\n"
             + text
             + "\n```\n",
             encoding="utf-8",
