@@ -22,6 +22,7 @@ How the design was chosen, without the held-out documents (stance macro-F1 per s
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -48,6 +49,7 @@ RULE_WEIGHT = 2.0  # the rules' stance enters as a one-hot vector of this length
 LONGEST = 2  # words and pairs of words
 
 Vectors = Callable[[list[str]], np.ndarray]
+INVENTED_BATCH = re.compile(r"[a-z]{1,2}-")  # "p-hospice-federation-response", "ab-..."
 
 
 @dataclass
@@ -55,7 +57,7 @@ class Example:
     """A labelled statement with the sentences it lies in, as ingestion attributes them."""
 
     source: str
-    batch: str  # the invented documents' batch letter ("p"), or "shipped"
+    batch: str  # the invented documents' batch ("p", "ab"), or "shipped"
     stance: Stance  # as labelled
     sentences: list[tuple[str, Stance, str | None]]  # text, the rules' stance, body
 
@@ -70,7 +72,7 @@ def labelled_examples(statements: list[dict]) -> tuple[list[Example], Directory]
     for item in statements:
         source = sources[item["source"]]
         found = covering(by_source[source.id], source, item["quote"])
-        batch = source.id[0] if source.id[1:2] == "-" else "shipped"
+        batch = source.id.split("-")[0] if INVENTED_BATCH.match(source.id) else "shipped"
         examples.append(
             Example(
                 source.id,
