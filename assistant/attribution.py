@@ -200,6 +200,7 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
                 or re.search(rf"\b(?:said|added)\s+[^.,]{{0,60}},\s+{re.escape(name)}\b", plain)
                 or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
                 or SPEECH.match(plain, m.end() + 1)
+                or (m.start() <= 4 and verb and not bodies)  # "Keith Dunmore, 74, ... said"
             ) and not (directory.bodies_in(name) or _NOT_A_PERSON.match(name)):
                 people.append((m.start(), name))
     at = verb.start() if verb else len(plain)
@@ -230,12 +231,17 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
         if body:
             state.named[person] = body
             return person, body
+        if pos < at and not bodies and state.own_body is None and verb:
+            state.person = person, None  # "Keith Dunmore, 74, said": he speaks for himself
     if bodies:
         before = [b for b in bodies if b[0] <= at]
         joint = _joint_speakers(plain, directory, at)
         if joint:
             state.joint = joint[1:]  # "Both the LGA and NHS Confederation advise ..."
             return None, joint[0]
+        definite = None if before or not verb else _definite_body(plain[:at], state)
+        if definite:  # "The network welcomed plans for the Care Quality Commission to ..."
+            return None, definite
         return None, (before[-1] if before else bodies[0])[1]
     definite = _definite_body(plain[:at], state)
     if verb and definite:

@@ -47,7 +47,13 @@ _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _WORKPLACE = re.compile(
     rf"\b[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},{_GAP}(?:[a-z][\w’'-]*{_GAP}){{1,6}}?"
     rf"(?:at|of){_GAP}(?:the{_GAP})?"
-    rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,4}}{_CAPITALISED})(?=[,.;]|{_GAP}(?:said|says))"
+    rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,4}}{_CAPITALISED})(?=[,.;]|{_GAP}[a-z])"
+)
+# "**Tomasz Wieczorek, managing director, Helixcare Systems**": a byline naming a workplace.
+_BYLINE_WORKPLACE = re.compile(
+    rf"^[*_ \t—–-]*[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},{_GAP}(?:[a-z][\w’'-]*(?:{_GAP})?){{1,6}},"
+    rf"{_GAP}((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{0,4}}{_CAPITALISED})[*_ \t]*$",
+    re.MULTILINE,
 )
 # "Hearthside's Janet Okafor": a body's first word as its short name, before a person's name.
 _POSSESSIVE_SHORT_NAME = re.compile(rf"\b([A-Z][\w-]+)['’]s{_GAP}[A-Z][a-z]+{_GAP}[A-Z]")
@@ -140,17 +146,22 @@ class Directory:
         Castlegate Ratings") and a body's first word used as a name ("Hearthside's Janet Okafor",
         when one body named in the document starts with it)."""
         extra: dict[str, str] = {}
-        for m in _WORKPLACE.finditer(text):
+        for m in [*_WORKPLACE.finditer(text), *_BYLINE_WORKPLACE.finditer(text)]:
             name = m.group(1)
             if not self.name_spans(name) and len(name.split()) > 1:
                 extra[name.lower().replace("’", "'")] = name
         known = replace(self, names={**self.names, **extra})
+        # "the Patients' Forum" after "Hollinsford Patients' Forum": the one body it ends
+        named = {name for _, _, name in known.name_spans(text)}
+        for short in named:
+            longer = {n for n in named if n != short and n.endswith(" " + short)}
+            if len(longer) == 1 and short.lower() not in self.names:
+                extra[short.lower().replace("’", "'")] = longer.pop()
         for m in _DEFINED_ACRONYM.finditer(text):
             before = text[max(0, m.start() - 160) : m.start()].rstrip()
             spans = known.name_spans(before)
             if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
                 extra[m.group(1).lower()] = spans[-1][2]
-        named = {name for _, _, name in known.name_spans(text)}
         for m in _POSSESSIVE_SHORT_NAME.finditer(text):
             word = m.group(1)
             bodies = {name for name in named if name.split()[0] == word}

@@ -346,3 +346,38 @@ def test_a_role_given_as_the_bodys_possessive_links_the_person() -> None:
         "Banjo-Reid said councils were not junior partners."
     )
     assert rows[1][1:] == ("Councillor Ola Banjo-Reid", "Elmford City Council")
+
+
+def test_a_bold_byline_names_a_workplace_whose_quote_follows() -> None:
+    rows = _attribute(
+        "**Ilse Marwood, chief executive, Quillfield Systems**\n\n"
+        "Quillfield sells software to care homes.\n\n"
+        "“We welcome the 2024 target.”"
+    )
+    assert rows[-1][2] == "Quillfield Systems"
+
+
+def test_a_body_named_again_by_the_end_of_its_name_is_the_same_body() -> None:
+    rows = _attribute(
+        "The meeting was run by the Elmbury Carers' Forum.\n"
+        "The Carers' Forum said it would write to the council."
+    )
+    assert rows[1][2] == "Elmbury Carers' Forum"
+
+
+def test_a_member_of_the_public_quoted_after_a_body_speaks_for_nobody() -> None:
+    rows = _attribute(
+        "Ruth Colley, manager of Birchgate House care home, said homes were left out.\n"
+        "Owen Tarrant, 81, who cares for his brother, said he was tired of repeating himself.\n"
+        "“Tell it once, then good,” he said."
+    )
+    assert rows[0][2] == "Birchgate House"
+    assert rows[2][1:] == ("Owen Tarrant", None)
+
+
+def test_a_body_named_by_its_kind_before_the_verb_is_the_speaker_not_one_named_after() -> None:
+    rows = _attribute(
+        "Dr Lena Stroud, chief executive of the Marsh Valley Hospice Network, spoke first.\n"
+        "The network welcomed plans for the Care Quality Commission to review systems."
+    )
+    assert rows[1][2] == "Marsh Valley Hospice Network"
