@@ -51,7 +51,8 @@ _WORKPLACE = re.compile(
 )
 # "**Tomasz Wieczorek, managing director, Helixcare Systems**": a byline naming a workplace.
 _BYLINE_WORKPLACE = re.compile(
-    rf"^[*_ \t—–-]*[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},{_GAP}(?:[a-z][\w’'-]*(?:{_GAP})?){{1,6}},"
+    rf"^[*_ \t—–-]*[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},"  # "**Tomasz Wieczorek,"
+    rf"{_GAP}(?:[a-z][\w’'-]*(?:{_GAP})?){{1,6}},"  # " managing director,"
     rf"{_GAP}((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{0,4}}{_CAPITALISED})[*_ \t]*$",
     re.MULTILINE,
 )
