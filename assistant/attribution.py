@@ -72,7 +72,9 @@ _GOVERNMENT_NAMES = (
     r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc)"
 )
 # "The white paper says little about funding" is a judgement on it, not a report of it.
-_NOT_REPORTED = r"(?!\s+(?:(?:too |so |very |almost |\w+ly )?(?:little|nothing)|not)\b)"
+_NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
+    r"(?!\s+(?:(?:(?:far |much )?(?:too |so |very )|almost |\w+ly )?(?:little|nothing)|not)\b)"
+)
 _GOVERNMENT_SPEECH = re.compile(
     rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
     # as the subject of the sentence, it may be described at more length before its verb
@@ -120,7 +122,13 @@ _ROLE_OF = re.compile(
     r"|,\s+(?:a|an|the)\s+"  # ", the Civic Party's health spokesperson"
     r"|\s+of\s+(?:the\s+)?"  # "Declan Ashworth of the Commonwealth Party"
     r"|,\s+"  # "Joseph Amankwah-Reid, Brackenford City Council's cabinet member"
+    r"|\s+is\s+(?:[\w'’-]+\s+){0,6}(?:of|at|for|with)\s+(?:the\s+)?"  # " is director of place at"
+    r"|,\s+who\s+(?:owns|runs|manages|leads|chairs|founded)\s+(?:the\s+)?"  # ", who owns"
 )
+# "At County Hall, " or "Back in Marchford, " before the sentence's subject.
+_FRONTED = re.compile(r"\W*(?:At|In|Back in|Over in|Across|Meanwhile)\b[^,.;:]{0,40},\s+")
+# ", the council's director of adult social services": a role at a body named by its kind.
+_ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[a-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
 _MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
@@ -179,8 +187,9 @@ def _explicit(text: str, directory: Directory, state: _State) -> tuple[str | Non
         _GOVERNMENT_PRONOUN.match(plain)
     ):
         return None, directory.government
-    subject = directory.people_in(plain[:40], state.named)
-    if not (verb or government) and subject and subject[0][0] <= 4:
+    subject = directory.people_in(plain[:80], state.named)
+    fronted = subject and _FRONTED.fullmatch(plain[: subject[0][0]])  # "At County Hall, "
+    if not (verb or government) and subject and (subject[0][0] <= 4 or fronted):
         person = subject[0][1]  # "Rahman was, however, supportive of ..."
         body = directory.people.get(person) or state.named.get(person)
         if body:
@@ -274,9 +283,10 @@ def _joint_speakers(plain: str, directory: Directory, at: int) -> list[str]:
     return list(dict.fromkeys(name for _, _, name in joint))
 
 
-def _definite_body(text: str, state: _State) -> str | None:
-    """The body "the alliance" (or "the ICB") refers to: the latest body of that kind, or with
-    those initials, named so far."""
+def _definite_body(text: str, state: _State, strict: bool = False) -> str | None:
+    """The body "the alliance" (or "the ICB") refers to: the latest body of that kind ("...
+    Alliance", "Institute of ..."), or with those initials, named so far; failing that, unless
+    `strict`, the latest body named."""
     for acronym in _ACRONYM.findall(text):
         same = [b for b in state.seen if _initials(b).endswith(acronym)]
         if same:
@@ -284,7 +294,10 @@ def _definite_body(text: str, state: _State) -> str | None:
     definite = _DEFINITE_BODY.search(text)
     if not definite or not state.seen:
         return None
-    same_kind = [b for b in state.seen if b.lower().endswith(definite.group(1).lower())]
+    kind = definite.group(1).lower()
+    same_kind = [b for b in state.seen if kind in b.lower().replace("’", "'").split()]
+    if strict and not same_kind:
+        return None
     return (same_kind or state.seen)[-1]
 
 
@@ -296,6 +309,9 @@ def _learn_roles(plain: str, directory: Directory, state: _State) -> None:
         if not body:  # "Hearthside's Janet Okafor"
             owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]
             body = owner[0] if owner else None
+        definite = _ROLE_AT_DEFINITE.match(plain, m.end())
+        if not body and definite:
+            body = _definite_body(definite.group(1), state, strict=True)
         if not body and _MINISTER.match(plain, m.end()):
             body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:
@@ -315,7 +331,10 @@ def _speaker_label(
     if role and not _NOT_A_PERSON.match(label.group(1)):
         state.named[label.group(1)] = role[-1][1]
         return label.group(1), role[-1][1]
-    people = directory.people_in(label.group(1), state.named)
+    name = label.group(1)
+    if name.isupper() and len(name) > 2:
+        name = name.title()  # "CLLR QUAYLE:" in a transcript
+    people = directory.people_in(name, state.named)
     if not people:
         return None  # "Purpose:", "Recommendation 2:" are headings, not speakers
     person = people[0][1]

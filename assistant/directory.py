@@ -44,9 +44,11 @@ _ORG = re.compile(  # a name never runs across a line break
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 # "Ingrid Solberg, senior director for public finance at Castlegate Ratings": a person's role at
 # an organisation whose name has no telling last word; the sentence's shape says it is one.
+# "Harriet Mbeki-Ross is director of place at ...", "Hamish Reid, who owns Lindenfield House".
 _WORKPLACE = re.compile(
-    rf"\b[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}},{_GAP}(?:[a-z][\w’'-]*{_GAP}){{1,6}}?"
-    rf"(?:at|of){_GAP}(?:the{_GAP})?"
+    rf"\b[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}}(?:,|{_GAP}is){_GAP}"
+    rf"(?:(?:[a-z][\w’'-]*{_GAP}){{1,6}}?(?:at|of)|who{_GAP}(?:owns|runs|manages|leads|chairs|founded))"
+    rf"{_GAP}(?:the{_GAP})?"
     rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,4}}{_CAPITALISED})(?=[,.;]|{_GAP}[a-z])"
 )
 # "**Tomasz Wieczorek, managing director, Helixcare Systems**": a byline naming a workplace.
@@ -149,7 +151,8 @@ class Directory:
         extra: dict[str, str] = {}
         for m in [*_WORKPLACE.finditer(text), *_BYLINE_WORKPLACE.finditer(text)]:
             name = m.group(1)
-            if not self.name_spans(name) and len(name.split()) > 1:
+            possessive = re.search(r"['’]s\b", name)  # "the HCSF's Wakefield branch"
+            if not self.name_spans(name) and len(name.split()) > 1 and not possessive:
                 extra[name.lower().replace("’", "'")] = name
         known = replace(self, names={**self.names, **extra})
         # "the Patients' Forum" after "Hollinsford Patients' Forum": the one body it ends

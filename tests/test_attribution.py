@@ -381,3 +381,36 @@ def test_a_body_named_by_its_kind_before_the_verb_is_the_speaker_not_one_named_a
         "The network welcomed plans for the Care Quality Commission to review systems."
     )
     assert rows[1][2] == "Marsh Valley Hospice Network"
+
+
+def test_a_person_who_is_a_role_at_a_body_speaks_for_it_after_a_fronted_place() -> None:
+    rows = _attribute(
+        "Rhian Tallis is director of place at Westbury Integrated Care Board.\n"
+        "Over in Dunmere, Piers Ockham, the council’s director of adult services, is blunter.\n"
+        "“We cannot pool what we have not got,” he said."
+    )
+    assert rows[0][1:] == ("Rhian Tallis", "Westbury Integrated Care Board")
+    assert rows[1][2] is None  # no council has been named, so "the council" is nobody yet
+    rows = _attribute(
+        "Dunmere Borough Council met on Monday.\n"
+        "Over in Dunmere, Piers Ockham, the council’s director of adult services, is blunter.\n"
+        "“We cannot pool what we have not got,” he said."
+    )
+    assert rows[2][1:] == ("Piers Ockham", "Dunmere Borough Council")
+
+
+def test_capitalised_transcript_labels_name_people_introduced_earlier() -> None:
+    rows = _attribute(
+        "The presenter was joined by Councillor Ada Lusk, cabinet member for care at Fenby "
+        "County Council, and by Tom Rayne, who owns Holm Lodge, a care home.\n\n"
+        "CLLR LUSK: It is a step in the right direction.\n\n"
+        "TOM: I still cannot fill my night shifts.\n\n"
+        "JUNE: My mum waited weeks to come home."
+    )
+    assert [r[2] for r in rows[1:]] == ["Fenby County Council", "Holm Lodge", None]
+
+
+def test_the_white_paper_saying_far_too_little_is_the_writers_criticism() -> None:
+    rows = _attribute("The white paper says far too little about carers.", kind="response",
+                      speaks_for="Carebridge Patients' Alliance")
+    assert rows[0][2] == "Carebridge Patients' Alliance"
