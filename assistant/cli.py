@@ -255,13 +255,14 @@ def positions(
     if not chosen:
         typer.echo(f"{body} said nothing tagged '{topic}' in the documents.")
         return
+    width = max(len(r.body) for r in chosen)  # names in full: a cut name can mislead
     typer.echo(
-        f"{'Body':<40} {'Role':<11} {'Topic':<16} {'Stance':<10} {'Strength':>8} {'Quotes':>6}"
+        f"{'Body':<{width}} {'Role':<11} {'Topic':<16} {'Stance':<10} {'Strength':>8} {'Quotes':>6}"
     )
     for r in chosen:
         role = "government" if r.government else "respondent"
         typer.echo(
-            f"{r.body[:40]:<40} {role:<11} {r.topic:<16} {STANCE_WORDS[r.stance]:<10} "
+            f"{r.body:<{width}} {role:<11} {r.topic:<16} {STANCE_WORDS[r.stance]:<10} "
             f"{r.strength:>8.2f} {len(r.statements):>6}"
         )
         for s in r.statements if quotes else []:

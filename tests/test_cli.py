@@ -110,6 +110,10 @@ def test_positions_table_prints_one_line_per_row(built_settings: Settings) -> No
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["Body", "Role", "Topic"]
     assert all(" funding " in line for line in lines[1:])
+    rows = json.loads(_run(["positions", "--topic", "funding", "--json"],
+                           built_settings.data_dir).stdout)
+    longest = max((r["body"] for r in rows), key=len)
+    assert any(line.startswith(longest + " ") for line in lines[1:])  # never cut short
 
 
 def test_positions_rejects_an_unknown_topic_in_one_line(built_settings: Settings) -> None:
