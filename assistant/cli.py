@@ -240,11 +240,14 @@ def positions(
     ids = [t.id for t in load_topics(settings.knowledge_dir / "topics.yaml")]
     if topic is not None and topic not in ids:
         _fail(f"unknown topic '{topic}'; choose one of: {', '.join(ids)}", 2)
-    directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
     try:
-        rows = load_data(current_folder(settings.index_dir)).positions
+        data = load_data(current_folder(settings.index_dir))
     except IndexUnavailable as exc:
         _fail(str(exc), 1)
+    rows = data.positions
+    directory = Directory.load(settings.knowledge_dir / "bodies.yaml").with_names(
+        data.manifest.get("names") or {}  # short names the documents define ("IPEP")
+    )
     chosen = select_rows(rows, directory, topic, body)
     if body is not None and not chosen and not select_rows(rows, directory, None, body):
         known = sorted({r.body for r in rows})

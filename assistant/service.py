@@ -43,10 +43,9 @@ class Assistant:
         # The model for fluent answers: passed in (tests), or the configured endpoint, or none.
         self.chat_model = chat_model or connect(settings)
         self.directory = Directory.load(settings.knowledge_dir / "bodies.yaml")
-        self.aliases = {**self.directory.names, **self.directory.people}
         self.topics = load_topics(settings.knowledge_dir / "topics.yaml")
         self._lock = threading.Lock()
-        self._loaded: tuple[Path, LoadedIndex, object] | None = None
+        self._loaded: tuple[Path, LoadedIndex, object, Directory] | None = None
 
     @functools.cached_property
     def topic_vectors(self) -> np.ndarray:
@@ -57,18 +56,20 @@ class Assistant:
     def ingestor(self) -> Ingestor:
         return Ingestor(self.settings, self.encoder)
 
-    def _current(self) -> tuple[LoadedIndex, object]:
+    def _current(self) -> tuple[LoadedIndex, object, Directory]:
         folder = current_folder(self.settings.index_dir)
         with self._lock:
             if self._loaded is None or self._loaded[0] != folder:
                 index = LoadedIndex(folder, ChromaServer.from_settings(self.settings))
-                views = ViewAnswerer(index.data, self.directory, self.topics, self.topic_vectors)
-                names = CorpusNames(index.data, self.aliases)
+                # the index's documents may define short names for bodies ("IPEP")
+                directory = self.directory.with_names(index.data.manifest.get("names") or {})
+                views = ViewAnswerer(index.data, directory, self.topics, self.topic_vectors)
+                names = CorpusNames(index.data, {**directory.names, **directory.people})
                 chain = build_chain(
                     index, self.encoder, names, views, self.settings, self.chat_model
                 )
-                self._loaded = (folder, index, chain)
-            return self._loaded[1], self._loaded[2]
+                self._loaded = (folder, index, chain, directory)
+            return self._loaded[1], self._loaded[2], self._loaded[3]
 
     @property
     def index(self) -> LoadedIndex:
@@ -91,7 +92,8 @@ class Assistant:
 
     def positions(self, topic: str | None = None, body: str | None = None) -> list[PositionRow]:
         """The positions table of the current index, for one topic and/or body (by any alias)."""
-        return select_rows(self.index.data.positions, self.directory, topic, body)
+        index, _, directory = self._current()
+        return select_rows(index.data.positions, directory, topic, body)
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[str] = ()
@@ -104,13 +106,13 @@ class Assistant:
         """
         text = clean_question(question, self.settings.max_question_chars)
         earlier = [clean_question(h, self.settings.max_question_chars) for h in history]
-        _, chain = self._current()
+        _, chain, _ = self._current()
         return chain.invoke(  # type: ignore[attr-defined]
             {"question": text, "filters": filters or Filters(), "history": earlier}
         )
 
     def ask_many(self, questions: list[str]) -> list[Answer]:
-        _, chain = self._current()
+        _, chain, _ = self._current()
         cleaned = [clean_question(q, self.settings.max_question_chars) for q in questions]
         return chain.batch([{"question": q, "history": []} for q in cleaned])  # type: ignore[attr-defined]
 

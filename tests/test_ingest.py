@@ -162,3 +162,24 @@ def test_the_learned_stance_model_is_part_of_the_build(tmp_path: Path, encoder: 
     assert second.changed and second.embedded == 0
     with_model = {(r.body, r.topic): r.stance for r in assistant.positions()}
     assert with_model != rules_only
+
+
+def test_a_short_name_a_document_defines_finds_its_body_in_questions_and_the_table(
+    tmp_path: Path, encoder: Encoder
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "sources" / "kestrel-response.md").write_text(
+        "---\ntitle: Our response to the integration white paper\npublisher: Kestrel Lane "
+        "Institute of Podiatry\nkind: response\ndate: 2022-03-01\nspeaks_for: Kestrel Lane "
+        "Institute of Podiatry\n---\n"
+        "The Kestrel Lane Institute of Podiatry (KLIP) represents foot health practitioners.\n\n"
+        "We are worried that the white paper offers no new funding for community services.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge), encoder)
+    assistant.ingestor().build()
+    by_name = assistant.positions(body="Kestrel Lane Institute of Podiatry")
+    assert by_name and assistant.positions(body="KLIP") == by_name
+    answer = assistant.ask("What does KLIP think about funding?")
+    assert any(p.body == "Kestrel Lane Institute of Podiatry" for p in answer.positions)
