@@ -75,6 +75,11 @@ class Assistant:
     def index(self) -> LoadedIndex:
         return self._current()[0]
 
+    @property
+    def chain(self) -> object:
+        """The LangChain runnable answering questions on the current index."""
+        return self._current()[1]
+
     def sources(self) -> list[Source]:
         return list(self.index.data.sources.values())
 

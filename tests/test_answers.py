@@ -148,7 +148,7 @@ def test_the_same_question_always_gets_the_same_answer(assistant: Assistant) -> 
 
 
 def test_the_chain_supports_invoke_batch_and_stream(assistant: Assistant) -> None:
-    _, chain = assistant._current()
+    chain = assistant.chain
     one = chain.invoke({"question": "What is a place?"})
     many = chain.batch([{"question": "What is a place?"}, {"question": "Who won the World Cup?"}])
     streamed = list(chain.stream({"question": "What is a place?"}))
