@@ -51,6 +51,8 @@ _SPEAKER_LABEL = re.compile(
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),")
 # The interviewer's label in an interview: the publisher's own voice.
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
+# The answerer's label: the person the interview is with, the last one introduced with a body.
+_INTERVIEWEE = frozenset({"A", "Answer"})
 
 
 def _speaker_label(
@@ -60,6 +62,8 @@ def _speaker_label(
     label = _SPEAKER_LABEL.match(text)
     if not label:
         return None
+    if label.group(1) in _INTERVIEWEE and state.named:
+        return list(state.named.items())[-1]
     if label.group(1) in _INTERVIEWER:
         return own  # the interviewer: the publisher's own voice
     role = directory.bodies_in(label.group(2) or "")

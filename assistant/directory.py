@@ -49,7 +49,8 @@ _WORKPLACE = re.compile(
     rf"\b[A-Z][a-z]+(?:{_GAP}[A-Z][\w’'-]+){{1,2}}(?:,|{_GAP}is){_GAP}"
     rf"(?:(?:[a-z][\w’'-]*{_GAP}){{1,6}}?(?:at|of)|who{_GAP}(?:owns|runs|manages|leads|chairs|founded))"
     rf"{_GAP}(?:the{_GAP})?"
-    rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,4}}{_CAPITALISED})(?=[,.;]|{_GAP}[a-z])"
+    rf"((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{1,6}}{_CAPITALISED})"
+    rf"(?=[,.;]|{_GAP}(?!(?:and|of)\b)[a-z])"
 )
 # "**Tomasz Wieczorek, managing director, Helixcare Systems**": a byline naming a workplace.
 _BYLINE_WORKPLACE = re.compile(
@@ -132,7 +133,13 @@ class Directory:
             start = lead.end() if lead else m.start()
             if re.fullmatch(_ORG_HEAD, text[start : m.end()]):
                 continue  # "The College believes": a body referred to by its kind, not named
-            if not any(s <= m.start() < e for s, (e, _) in found.items()):
+            # a longer name by shape wins over a name it starts with ("Pryor Lane Partnership")
+            longer = (
+                start in found
+                and found[start][0] < m.end()
+                and not re.search(r"\band\b|&", text[found[start][0] : m.end()])  # two bodies
+            )
+            if longer or not any(s <= m.start() < e for s, (e, _) in found.items()):
                 found[start] = (m.end(), self.canonical(text[start : m.end()]) or "")
         kept: list[tuple[int, int, str]] = []
         for s, (e, name) in sorted(found.items()):
@@ -178,12 +185,14 @@ class Directory:
         """A copy that also knows the names a document gives bodies: those it defines (see
         `defined_names`), the end of a body's name used alone after the whole ("the Patients'
         Forum" after "Hollinsford Patients' Forum") and a body's first word used as a name
-        ("Hearthside's Janet Okafor", when one body named in the document starts with it)."""
+        ("Hearthside's Janet Okafor", when one body named in the document starts with it);
+        a shortened form ("Ashworth Vale Council" for "Ashworth Vale Metropolitan Borough
+        Council") is the one body it shortens."""
         extra = self.defined_names(text)
         known = replace(self, names={**self.names, **extra})
         named = {name for _, _, name in known.name_spans(text)}
         for short in named:
-            longer = {n for n in named if n != short and n.endswith(" " + short)}
+            longer = {n for n in named if n != short and _shortened(short, n)}
             if len(longer) == 1 and short.lower() not in self.names:
                 extra[short.lower().replace("’", "'")] = longer.pop()
         for m in _POSSESSIVE_SHORT_NAME.finditer(text):
@@ -231,3 +240,18 @@ class Directory:
                 if len(fulls) == 1 and not any(s <= m.start() < s + len(f) for s, f in found):
                     found.append((m.start(), fulls[0]))
         return sorted(set(found))
+
+
+def _shortened(short: str, name: str) -> bool:
+    """Whether `short` is `name` with words left out: its end ("Patients' Forum" of "Hollinsford
+    Patients' Forum"), its start ("Hartwell Dunmore" of "Hartwell Dunmore Advisory"), or its
+    first and last words kept ("Ashworth Vale Council")."""
+    if name.endswith(" " + short) or name.startswith(short + " "):
+        return True
+    words, full = short.split(), name.split()
+    return (
+        len(words) < len(full)
+        and words[0] == full[0]
+        and words[-1] == full[-1]
+        and set(words) <= set(full)
+    )

@@ -57,10 +57,11 @@ _GOVERNMENT_VERBS = (
     r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
     r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
     r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows|"
-    r"points to"
+    r"points to|confirm(?:s|ed)(?= that)|intends"
 )
 _GOVERNMENT_NAMES = (
-    r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc)"
+    r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc|"
+    r"the department(?! of (?!health))|the department of health and social care)"
 )
 # "The white paper says little about funding" is a judgement on it, not a report of it.
 _NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
@@ -75,7 +76,9 @@ _GOVERNMENT_SPEECH = re.compile(
 # "It promises a review ...", straight after the white paper was reported: still the government.
 GOVERNMENT_SUBJECT = re.compile(rf"^\W*{_GOVERNMENT_NAMES}\b", re.IGNORECASE)
 _GOVERNMENT_PRONOUN = re.compile(
-    rf"^\W*(?:it|they|the (?:paper|document))\s+(?:also\s+)?({_GOVERNMENT_VERBS})\b",
+    # "On workforce, it proposes ...": a topic may come first
+    rf"^\W*(?:(?:on|in|for)\s[^,]{{1,30}},\s+)?(?:it|they|the (?:paper|document))\s+(?:also\s+)?"
+    rf"({_GOVERNMENT_VERBS})\b",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
@@ -110,6 +113,8 @@ _ROLE_OF = re.compile(
 )
 # "At County Hall, " or "Back in Marchford, " before the sentence's subject.
 _FRONTED = re.compile(r"\W*(?:At|In|Back in|Over in|Across|Meanwhile)\b[^,.;:]{0,40},\s+")
+# "Its chief executive, " just before a person's name: a role at the body named last.
+_ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-z][\w'’-]*,\s+$")
 # ", the council's director of adult social services": a role at a body named by its kind.
 _ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[a-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
@@ -292,6 +297,8 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
         if not body:  # "Hearthside's Janet Okafor"
             owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]
             body = owner[0] if owner else None
+        if not body and state.last_body and _ITS_ROLE.search(plain[: m.start()]):
+            body = state.last_body  # "Its chief executive, Morwenna Tregarthen, spent ..."
         definite = _ROLE_AT_DEFINITE.match(plain, m.end())
         if not body and definite:
             body = definite_body(definite.group(1), state, strict=True)

@@ -414,3 +414,32 @@ def test_the_white_paper_saying_far_too_little_is_the_writers_criticism() -> Non
     rows = _attribute("The white paper says far too little about carers.", kind="response",
                       speaks_for="Carebridge Patients' Alliance")
     assert rows[0][2] == "Carebridge Patients' Alliance"
+
+
+def test_an_answer_label_is_the_person_the_interview_is_with() -> None:
+    rows = _attribute(
+        "Fenwick Care Network brings together 30 home care agencies. Its chief executive, "
+        "Ruth Calder, spent years as a nurse. Tom Hale asked the questions.\n\n"
+        "**Q: Is this the document you wanted?**\n\n"
+        "**A:** Not quite, but it is closer than I expected."
+    )
+    assert rows[-1][1:] == ("Ruth Calder", "Fenwick Care Network")
+
+
+def test_a_shortened_or_cut_short_name_is_the_body_named_in_full() -> None:
+    rows = _attribute(
+        "Ashby Vale Metropolitan Borough Council and the Pryor Lane Partnership met.\n"
+        "Ashby Vale Council said it would pool more.\n"
+        "Dana Holt, a partner at Pryor Lane, said the rules were unclear."
+    )
+    assert [r[2] for r in rows[1:]] == [
+        "Ashby Vale Metropolitan Borough Council", "Pryor Lane Partnership"]
+
+
+def test_the_department_reported_is_the_government_even_after_a_fronted_topic() -> None:
+    rows = _attribute(
+        "The Department intends to review the section 75 regulations.\n"
+        "On workforce, it proposes more joint roles.",
+        kind="commentary", speaks_for="Pryor Lane Advisory",
+    )
+    assert [r[2] for r in rows] == ["Department of Health and Social Care"] * 2
