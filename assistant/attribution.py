@@ -159,6 +159,7 @@ def attribute_speakers(
             own = (own_speaker, own_body) if source.kind != "news" else (None, None)
             state.labelled = _speaker_label(text, directory, state, own)
         speaker, body = None, None
+        said_by_pronoun = False
         quoted = state.in_quote and not new_paragraph  # a quotation that began earlier runs on
         first_person = (
             source.kind != "news" and not opens_quote and not quoted and FIRST_PERSON.match(text)
@@ -196,7 +197,9 @@ def attribute_speakers(
             speaker, body = state.speaker, state.body
             pronoun = PRONOUN_SPEECH.match(text) or PRONOUN_AFTER_QUOTE.search(text)
             if pronoun and pronoun.group(1).lower() in ("he", "she"):
-                speaker, body = state.person or state.actor or (speaker, body)
+                # a person, never a body nobody was named for (the white paper is not "she")
+                speaker, body = state.person or state.actor or (speaker, body if speaker else None)
+            said_by_pronoun = True
         elif in_list and state.list_owner is not None:
             speaker, body = state.list_owner  # "The white paper sets out the following: - ..."
         elif state.in_quote and not new_paragraph:
@@ -210,6 +213,7 @@ def attribute_speakers(
         else:
             speaker, body = (own_speaker, own_body) if source.kind != "news" else (None, None)
 
+        state.just_said = body if found and not directory.is_government(body) else None
         if found or (body and body != own_body):
             state.speaker, state.body = speaker, body
         if speaker and body:
@@ -238,7 +242,7 @@ def attribute_speakers(
                 if government
                 else (None, None)
             )
-        elif found or opens_quote or continued:
+        elif found or opens_quote or continued or said_by_pronoun:  # "But he said ..."
             state.introducer = (speaker, body)
         else:
             state.introducer = None

@@ -113,6 +113,12 @@ _ROLE_OF = re.compile(
 )
 # "At County Hall, " or "Back in Marchford, " before the sentence's subject.
 _FRONTED = re.compile(r"\W*(?:At|In|Back in|Over in|Across|Meanwhile)\b[^,.;:]{0,40},\s+")
+# "Councillor Anwar Shah, cabinet member for adult social care, said": a role, no body named.
+_ROLE_WITHOUT_BODY = re.compile(
+    r"[^,]{2,60},\s+(?:the\s+|its\s+)?(?:[a-z][\w'’-]*\s+){0,8}?"
+    r"(?:member|leader|chair|chairman|chief executive|director|spokesperson|spokesman|"
+    r"spokeswoman|secretary|president|officer|lead|manager)\b[^,]{0,60},\s+\w+"
+)
 # "Its chief executive, " just before a person's name: a role at the body named last.
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-z][\w'’-]*,\s+$")
 # ", the council's director of adult social services": a role at a body named by its kind.
@@ -147,6 +153,7 @@ class State:
     section: str | None = None  # the body a heading names ("## Home Care Alliance")
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
     unclaimed: list[int] = field(default_factory=list)  # quotations nobody was named for yet
+    just_said: str | None = None  # the body the previous sentence named as saying something
 
 
 def _speech_verb(text: str) -> re.Match[str] | None:
@@ -225,6 +232,10 @@ def named_source(text: str, directory: Directory, state: State) -> tuple[str | N
             body = definite_body(plain, state) or state.section  # "president of the association"
         if not body and pos < at and state.own_body:
             body = state.own_body  # "Councillor Aske welcomed ..." in the council's own minutes
+        if not body and pos < at and state.just_said and _ROLE_WITHOUT_BODY.match(plain, pos):
+            # "Ravensby Borough Council says ... . Councillor Anwar Shah, cabinet member for
+            # adult social care, said: ...": the body's own spokesperson
+            body = state.just_said
         if body:
             state.named[person] = body
             return person, body

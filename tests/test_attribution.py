@@ -443,3 +443,30 @@ def test_the_department_reported_is_the_government_even_after_a_fronted_topic() 
         kind="commentary", speaks_for="Pryor Lane Advisory",
     )
     assert [r[2] for r in rows] == ["Department of Health and Social Care"] * 2
+
+
+def test_a_spokesperson_introduced_after_the_body_speaks_for_it() -> None:
+    rows = _attribute(
+        "Dunmere Borough Council says it is further ahead than most.\n"
+        "Councillor Ada Rowe, cabinet member for adult social care, said: “We welcome it.”"
+    )
+    assert rows[1][1:] == ("Councillor Ada Rowe", "Dunmere Borough Council")
+
+
+def test_quotations_after_he_said_belong_to_him() -> None:
+    rows = _attribute(
+        "Owen Pryce, chief executive of the Fenby Care Alliance, said the plan was welcome.\n\n"
+        "The white paper sets out new duties.\n\n"
+        "But he said he had reservations about the timetable.\n\n"
+        "“April 2023 is very close.”"
+    )
+    assert rows[-1][1:] == ("Owen Pryce", "Fenby Care Alliance")
+
+
+def test_she_is_never_the_white_paper() -> None:
+    rows = _attribute(
+        "The white paper says councils and the NHS should pool more.\n\n"
+        "Jo Marsh has run a care home for 17 years.\n\n"
+        "“Nothing in it fills a vacancy,” she said."
+    )
+    assert rows[-1][2] is None
