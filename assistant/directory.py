@@ -205,8 +205,7 @@ class Directory:
     def with_bodies(self, names: Iterable[str]) -> Directory:
         """A copy that also recognises these canonical names ("Public Policy Projects"), such as
         every body the positions table has a row for, whatever the shape of its name."""
-        extra = {n.lower().replace("’", "'"): n for n in names if n}
-        return replace(self, names={**extra, **self.names})
+        return self.with_names({n.lower().replace("’", "'"): n for n in names if n})
 
     def bodies_in(self, text: str) -> list[tuple[int, str]]:
         """(position, canonical name) of every body named in text, known or by shape."""
