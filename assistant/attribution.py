@@ -102,7 +102,6 @@ def _heading(line: str, directory: Directory, state: State) -> None:
     named = [b for _, b in directory.bodies_in(line)]
     state.section = named[-1] if len(set(named)) == 1 else None
     state.seen += named
-    state.last_body = named[-1] if named else state.last_body
     state.introducer, state.in_quote = None, False
 
 
@@ -246,10 +245,7 @@ def attribute_speakers(
             state.introducer = (speaker, body)
         else:
             state.introducer = None
-        named_here = directory.bodies_in(plain)
-        if named_here:
-            state.last_body = named_here[-1][1]
-            state.seen += [b for _, b in named_here]
+        state.seen += [b for _, b in directory.bodies_in(plain)]
         if new_paragraph:
             state.unclaimed = []
         if (opens_quote or state.unclaimed) and not found and not state.labelled:

@@ -141,7 +141,6 @@ class State:
     in_quote: bool = False
     quote_owner: tuple[str | None, str | None] = (None, None)
     introducer: tuple[str | None, str | None] | None = None
-    last_body: str | None = None  # the body named most recently, for "its director, ..."
     labelled: tuple[str | None, str | None] | None = None  # this paragraph's "Name:" speaker
     list_owner: tuple[str | None, str | None] | None = None  # who a list introduced is by
     in_list: bool = False
@@ -154,6 +153,11 @@ class State:
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
     unclaimed: list[int] = field(default_factory=list)  # quotations nobody was named for yet
     just_said: str | None = None  # the body the previous sentence named as saying something
+
+    @property
+    def last_body(self) -> str | None:
+        """The body named most recently, for "its director, ..."."""
+        return self.seen[-1] if self.seen else None
 
 
 def _speech_verb(text: str) -> re.Match[str] | None:
