@@ -104,7 +104,7 @@ def passages_of(
     in_order = [s for passage in passages for s in passage.sentences]
     stances = stances_in_order(source.text, [(s.start, s.end) for s in in_order])
     for sentence, stance in zip(in_order, stances, strict=True):
-        _settle(sentence, _as_said_by(stance, sentence.body, directory), source, directory, topics)
+        _settle(sentence, as_said_by(stance, sentence.body, directory), source, directory, topics)
     return passages
 
 
@@ -122,7 +122,7 @@ def _settle(
     sentence.topics = topics_of(about, stance, list(topics)) if topics else []
 
 
-def _as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance:
+def as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance:
     """The government does not worry about its own proposals: the problems its white paper
     names ("too many people find services fragmented") are what the proposals answer, so a
     concern heard in the government's words is a description."""
@@ -131,7 +131,7 @@ def _as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stanc
     return stance
 
 
-def reconsider_stances(
+def judge_stances(
     passages: list[Passage],
     sources: dict[str, Source],
     vectors: np.ndarray,
@@ -147,7 +147,7 @@ def reconsider_stances(
     rules = [s.stance or "neutral" for _, s in sentences]
     stances = model.judge(texts, rules, vectors)
     for (source_id, sentence), rule, stance in zip(sentences, rules, stances, strict=True):
-        stance = _as_said_by(stance, sentence.body, directory)
+        stance = as_said_by(stance, sentence.body, directory)
         if stance != rule:
             _settle(sentence, stance, sources[source_id], directory, topics)
             sentence.learned = True
@@ -287,7 +287,7 @@ class Ingestor:
         sentence_vectors, new_s = _embed(sentence_texts, known, self.encoder)
         model = StanceModel.load(self.settings.knowledge_dir / STANCE_MODEL_FILE)
         if model is not None:
-            reconsider_stances(passages, by_id, sentence_vectors, model, directory, topics)
+            judge_stances(passages, by_id, sentence_vectors, model, directory, topics)
         manifest = {
             "version": version,
             "pipeline": PIPELINE_VERSION,

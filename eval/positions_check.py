@@ -24,7 +24,7 @@ import yaml
 from assistant.config import REPO_ROOT
 from assistant.directory import Directory
 from assistant.embedding import Encoder
-from assistant.ingest import _token_counter, passages_of, reconsider_stances
+from assistant.ingest import _token_counter, judge_stances, passages_of
 from assistant.models import STANCES, Passage, Sentence, Source
 from assistant.positions import Topic, load_topics, stance_of, stance_strength
 from assistant.service import shared_encoder
@@ -121,7 +121,7 @@ def score(
     if model is not None:  # as an index build does: the learned model has the last word
         texts = [sources[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences]
         vectors = (encoder or shared_encoder()).documents(texts)
-        reconsider_stances(passages, sources, vectors, model, directory, topics)
+        judge_stances(passages, sources, vectors, model, directory, topics)
     sentences: dict[str, list[Sentence]] = defaultdict(list)
     for passage in passages:
         sentences[passage.source_id].extend(passage.sentences)

@@ -37,7 +37,7 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant.config import REPO_ROOT
 from assistant.directory import Directory
-from assistant.ingest import _as_said_by
+from assistant.ingest import as_said_by
 from assistant.models import STANCES, Stance
 from assistant.positions import stance_strength
 from assistant.service import shared_encoder
@@ -115,7 +115,7 @@ def judged(
     rules = [rule for _, rule, _ in example.sentences]
     stances = model.judge(texts, rules, vectors(texts)) if model else rules
     bodies = [body for _, _, body in example.sentences]
-    said = [_as_said_by(s, b, directory) for s, b in zip(stances, bodies, strict=True)]
+    said = [as_said_by(s, b, directory) for s, b in zip(stances, bodies, strict=True)]
     return stance_strength(said)[0]
 
 
