@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.chat_view import show_chat
+from assistant.analysis.stance import load_topics
+from assistant.chat.ask import show_chat
+from assistant.chat.library import show_add_document, show_filters, show_sources
+from assistant.chat.standings import show_standings
 from assistant.config import Settings
-from assistant.index import IndexUnavailable
-from assistant.library_view import show_add_document, show_filters, show_sources
-from assistant.positions import load_topics
+from assistant.index.versions import IndexUnavailable
 from assistant.service import Assistant, build_assistant
-from assistant.standings_view import show_standings
 
 st.set_page_config(page_title="Integration white paper assistant", page_icon="📄", layout="wide")
 

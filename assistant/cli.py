@@ -13,11 +13,11 @@ from typing import Annotated
 
 import typer
 
+from assistant.answer.questions import PersonalDataError, QuestionError
 from assistant.config import Settings
-from assistant.index import IndexBusy, IndexUnavailable
+from assistant.index.versions import IndexBusy, IndexUnavailable
+from assistant.ingest.documents import SourceError, read_document
 from assistant.models import SOURCE_KINDS
-from assistant.questions import PersonalDataError, QuestionError
-from assistant.sources import SourceError, read_document
 
 app = typer.Typer(
     add_completion=False,
@@ -138,8 +138,8 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List the documents in the current index (no model is loaded)."""
-    from assistant.corpus import catalogue
-    from assistant.index import current_folder, load_data
+    from assistant.index.versions import current_folder, load_data
+    from assistant.ingest.corpus import catalogue
 
     try:
         rows = catalogue(load_data(current_folder(Settings().index_dir)))
@@ -167,8 +167,8 @@ def timeline(
     """
     from dataclasses import asdict
 
-    from assistant.index import current_folder, load_data
-    from assistant.timeline import milestones
+    from assistant.answer.timeline import milestones
+    from assistant.index.versions import current_folder, load_data
 
     try:
         dates = milestones(load_data(current_folder(Settings().index_dir)).sources.values())
@@ -231,10 +231,10 @@ def positions(
     quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
 ) -> None:
     """Where each body stands on each topic, from the current index (no model is loaded)."""
-    from assistant.directory import Directory
-    from assistant.index import current_folder, load_data
-    from assistant.positions import load_topics
-    from assistant.positions_table import STANCE_WORDS, select_rows
+    from assistant.analysis.bodies import Directory
+    from assistant.analysis.stance import load_topics
+    from assistant.index.positions import STANCE_WORDS, select_rows
+    from assistant.index.versions import current_folder, load_data
 
     settings = Settings()
     ids = [t.id for t in load_topics(settings.knowledge_dir / "topics.yaml")]
@@ -287,7 +287,7 @@ def serve(
 
     settings = Settings()
     uvicorn.run(
-        "assistant.api:create_app",
+        "assistant.http.app:create_app",
         factory=True,
         host=host,
         port=port,

@@ -15,21 +15,21 @@ from pathlib import Path
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from assistant.chain import build_chain
-from assistant.compose import CorpusNames
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import load_topics
+from assistant.answer.chain import build_chain
+from assistant.answer.compose import CorpusNames
+from assistant.answer.fluent import connect, pieces
+from assistant.answer.opinions import ViewAnswerer
+from assistant.answer.questions import clean_question
+from assistant.answer.retrieval import Filters, LoadedIndex
 from assistant.config import Settings
-from assistant.directory import Directory
 from assistant.embedding import Encoder, load_embeddings
-from assistant.index import current_folder
-from assistant.ingest import Ingestor
-from assistant.llm import connect, pieces
+from assistant.index.positions import select_rows
+from assistant.index.stores import ChromaServer
+from assistant.index.versions import current_folder
+from assistant.ingest.builder import Ingestor
 from assistant.models import Answer, PositionRow, Source
-from assistant.positions import load_topics
-from assistant.positions_table import select_rows
-from assistant.questions import clean_question
-from assistant.retrieval import Filters, LoadedIndex
-from assistant.stores import ChromaServer
-from assistant.views import ViewAnswerer
 
 
 class Assistant:

@@ -30,7 +30,7 @@ NOISE = 0.02  # per dimension; about 0.4 of a unit vector's length
 
 def _pool(shipped: Path) -> tuple[list[str], np.ndarray]:
     """Every sentence of the shipped index with its real vector."""
-    from assistant.index import current_folder, load_data
+    from assistant.index.versions import current_folder, load_data
 
     data = load_data(current_folder(shipped / "index"))
     texts = [
@@ -44,7 +44,7 @@ def _unit(rows: np.ndarray) -> np.ndarray:
 
 
 def synthetic_index(passages: int, shipped: Path, seed: int = 7):  # noqa: ANN201 (IndexData)
-    from assistant.index import IndexData
+    from assistant.index.versions import IndexData
     from assistant.models import Passage, Sentence, Source
 
     texts, vectors = _pool(shipped)
@@ -104,8 +104,8 @@ def synthetic_index(passages: int, shipped: Path, seed: int = 7):  # noqa: ANN20
 def build(passages: int, shipped: Path, data_dir: Path) -> dict:
     """Child process: generate, then write a version exactly as ingest does; time the write."""
     from assistant.config import Settings
-    from assistant.index import write_version
-    from assistant.stores import ChromaServer, write_stores
+    from assistant.index.stores import ChromaServer, write_stores
+    from assistant.index.versions import write_version
 
     data = synthetic_index(passages, shipped)
     settings = Settings(data_dir=data_dir)

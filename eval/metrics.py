@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 # The support measure, its thresholds and the text normalising it needs are the assistant's own
 # (assistant/grounding.py), so "supported" here means what the fluent-answer checks mean.
-from assistant.grounding import (  # noqa: F401 (re-exported for the runner and tests)
+from assistant.answer.grounding import (  # noqa: F401 (re-exported for the runner and tests)
     MARKER,
     SUPPORT_OVERLAP,
     SUPPORT_OVERLAP_WITH_SIMILARITY,

@@ -21,15 +21,15 @@ from pathlib import Path
 
 import yaml
 
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import Topic, load_topics, stance_of, stance_strength
+from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
 from assistant.embedding import Encoder
-from assistant.ingest import _token_counter, judge_stances, passages_of
+from assistant.ingest.builder import _token_counter, judge_stances, passages_of
+from assistant.ingest.documents import read_folder
 from assistant.models import STANCES, Passage, Sentence, Source
-from assistant.positions import Topic, load_topics, stance_of, stance_strength
 from assistant.service import shared_encoder
-from assistant.sources import read_folder
-from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 
 LABELS = Path(__file__).with_name("positions.yaml")
 INVENTED = Path(__file__).with_name("positions_docs")

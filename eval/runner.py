@@ -18,12 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.questions import QuestionError
+from assistant.answer.retrieval import HybridRetriever
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.questions import QuestionError
-from assistant.retrieval import HybridRetriever
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
-from assistant.sources import read_document
 from eval import metrics
 from eval.plain import PlainPipeline
 from eval.questions import FIXTURES, Question, check_sources

@@ -35,13 +35,13 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import stance_strength
+from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
-from assistant.ingest import as_said_by
+from assistant.ingest.builder import as_said_by
 from assistant.models import STANCES, Stance
-from assistant.positions import stance_strength
 from assistant.service import shared_encoder
-from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
 from eval.positions_check import covering, labelled_sentences, load_labels, macro_f1
 
 C = 10.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.questions import QuestionError
+from assistant.answer.retrieval import Filters, HybridRetriever
 from assistant.models import Answer
-from assistant.questions import QuestionError
-from assistant.retrieval import Filters, HybridRetriever
 from assistant.service import Assistant
 
 QUESTIONS = [

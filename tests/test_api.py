@@ -12,10 +12,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.access import mint_token
-from assistant.api import create_app
 from assistant.config import Settings
 from assistant.embedding import Encoder
+from assistant.http.access import mint_token
+from assistant.http.app import create_app
 from assistant.models import SOURCE_KINDS, STANCES
 from assistant.service import Assistant
 from tests.servers import api_settings, free_port, sse_events

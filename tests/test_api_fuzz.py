@@ -12,8 +12,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from assistant.api import create_app
 from assistant.config import Settings
+from assistant.http.app import create_app
 from assistant.models import Answer
 from assistant.service import Assistant
 from tests.servers import api_settings

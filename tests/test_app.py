@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.cards import markdown_text
+from assistant.chat.cards import markdown_text
+from assistant.chat.feedback import FeedbackStore
 from assistant.config import REPO_ROOT, Settings
-from assistant.feedback import FeedbackStore
-from assistant.index import read_pointer
+from assistant.index.versions import read_pointer
 from assistant.service import Assistant
 
 QUESTION = "What do sector bodies think about pooling budgets?"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.attribution import attribute_speakers
+from assistant.analysis.attribution import attribute_speakers
+from assistant.analysis.bodies import Directory
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
+from assistant.ingest.splitting import split_sentences
 from assistant.models import Source
-from assistant.splitting import split_sentences
 
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 

@@ -12,10 +12,10 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
+from assistant.answer.questions import PersonalDataError, QuestionError
 from assistant.config import Settings
+from assistant.http.app import create_app
 from assistant.privacy import personal_data_in
-from assistant.questions import PersonalDataError, QuestionError
 from assistant.service import Assistant
 from tests.servers import api_settings
 

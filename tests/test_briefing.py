@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.briefing import briefing_html, briefing_markdown
-from assistant.cards import passage_around, passage_html, readable_date
-from assistant.conversation import Exchange, earlier_questions
-from assistant.feedback import FeedbackStore
+from assistant.chat.briefing import briefing_html, briefing_markdown
+from assistant.chat.cards import passage_around, passage_html, readable_date
+from assistant.chat.chart import STANCE_COLOURS, chart, describe, table_rows
+from assistant.chat.conversation import Exchange, earlier_questions
+from assistant.chat.feedback import FeedbackStore
 from assistant.models import Answer, Citation, PositionRow, Statement
 from assistant.service import Assistant
-from assistant.standings import STANCE_COLOURS, chart, describe, table_rows
 
 PREPARED = datetime(2026, 3, 5, 14, 7)
 

@@ -21,9 +21,9 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
-from assistant.index import IndexUnavailable, current_folder, read_pointer
+from assistant.index.versions import IndexUnavailable, current_folder, read_pointer
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
-from assistant.sources import read_document
 from tests.servers import free_port
 
 KNOWLEDGE = REPO_ROOT / "knowledge"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.cleaning import find_segments
+from assistant.ingest.cleaning import find_segments
 from assistant.models import Source
 
 

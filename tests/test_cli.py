@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.index import read_pointer
+from assistant.index.versions import read_pointer
 
 
 def _run(args: list[str], data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:

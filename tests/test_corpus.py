@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.corpus import plan_change
 from assistant.embedding import Encoder
-from assistant.index import read_pointer
+from assistant.index.versions import read_pointer
+from assistant.ingest.corpus import plan_change
+from assistant.ingest.documents import SourceError, read_document
 from assistant.service import Assistant
-from assistant.sources import SourceError, read_document
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, pdf_bytes
 
 
@@ -159,7 +159,7 @@ def test_a_failed_replacement_keeps_the_previous_copy_and_index(
     def crash(*_: object, **__: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("assistant.ingest.write_stores", crash)
+    monkeypatch.setattr("assistant.ingest.builder.write_stores", crash)
     with pytest.raises(RuntimeError):
         Assistant(Settings(data_dir=data_dir), encoder).ingestor().build(
             [read_document(changed, {"kind": "response"})]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cleaning import find_segments
 from assistant.config import Settings
-from assistant.index import read_pointer
-from assistant.sources import SourceError, read_document
-from assistant.splitting import blocks
+from assistant.index.versions import read_pointer
+from assistant.ingest.cleaning import find_segments
+from assistant.ingest.documents import SourceError, read_document
+from assistant.ingest.splitting import blocks
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, RUNNING_HEADER, pdf_bytes
 
 

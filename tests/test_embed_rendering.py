@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.access import TokenError, mint_token, read_token
-from assistant.embed import (
+from assistant.http.access import TokenError, mint_token, read_token
+from assistant.http.widget import (
     DEFAULT_ACCENT,
     accent_colour,
     answer_blocks,

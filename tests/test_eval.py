@@ -18,7 +18,7 @@ import pytest
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
-from assistant.sources import read_folder
+from assistant.ingest.documents import read_folder
 from eval import gate, metrics
 from eval.evaluate import evaluate
 from eval.questions import CATEGORIES, check_sources, load_questions, select

@@ -16,9 +16,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.index import read_pointer
+from assistant.index.versions import read_pointer
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
-from assistant.sources import read_document
 
 QUESTION = "What do the bodies think about pooled budgets?"
 NEW_DOCUMENT = (

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.analysis.stance_model import STANCE_MODEL_FILE
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
-from assistant.index import read_pointer
+from assistant.index.stores import chroma_client
+from assistant.index.versions import read_pointer
+from assistant.ingest.documents import SourceError, read_document
 from assistant.service import Assistant
-from assistant.sources import SourceError, read_document
-from assistant.stance_model import STANCE_MODEL_FILE
-from assistant.stores import chroma_client
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 
@@ -116,7 +116,7 @@ def test_a_failed_build_leaves_the_previous_version_serving(
     def crash(*_: object, **__: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("assistant.ingest.write_stores", crash)
+    monkeypatch.setattr("assistant.ingest.builder.write_stores", crash)
     with pytest.raises(RuntimeError):
         assistant.ingestor().build([read_document(doc)])
     assert read_pointer(fresh_settings.index_dir) == before

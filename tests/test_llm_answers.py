@@ -22,10 +22,10 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import Field
 
+from assistant.answer.fluent import FALLBACK, FluentWriter, connect, prompt_for
+from assistant.answer.grounding import StanceChecker, claims
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.grounding import StanceChecker, claims
-from assistant.llm import FALLBACK, FluentWriter, connect, prompt_for
 from assistant.models import Answer, Citation, PositionRow
 from assistant.service import Assistant
 from tests.servers import free_port
@@ -93,7 +93,7 @@ def test_a_cited_supported_answer_is_shown_as_the_llm_answer(
 def test_a_view_answer_naming_the_stances_the_table_records_is_kept(
     assistant: Assistant, fluent: Assistant, model: ScriptedModel
 ) -> None:
-    from assistant.positions import stance_of
+    from assistant.analysis.stance import stance_of
 
     extractive = assistant.ask(VIEWS)
     by_n = {c.n: c for c in extractive.citations}
@@ -382,7 +382,7 @@ def test_without_an_endpoint_there_is_no_model_and_nothing_of_openai_is_loaded(
     assert connect(Settings()) is None
     assert assistant.ask(FACTS).mode == "extractive"
     probe = (
-        "import sys, assistant.service, assistant.chain, assistant.llm; "
+        "import sys, assistant.service, assistant.answer.chain, assistant.answer.fluent; "
         "sys.exit('langchain_openai' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0

@@ -19,10 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.answer.fluent import FALLBACK, connect, prompt_for
+from assistant.answer.grounding import MARKER, StanceChecker, check_answer
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.grounding import MARKER, StanceChecker, check_answer
-from assistant.llm import FALLBACK, connect, prompt_for
 from assistant.models import Answer
 from assistant.service import Assistant
 from tests.servers import free_port

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import Encoder
-from assistant.models import STANCES
-from assistant.positions import (
+from assistant.analysis.stance import (
     CONCERN_WORDS,
     SUPPORT_WORDS,
     Topic,
@@ -19,6 +17,8 @@ from assistant.positions import (
     tag_topics,
     topics_of,
 )
+from assistant.embedding import Encoder
+from assistant.models import STANCES
 from eval import positions_check
 
 REPO = Path(__file__).resolve().parent.parent

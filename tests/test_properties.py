@@ -10,13 +10,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.attribution import attribute_speakers
+from assistant.analysis.attribution import attribute_speakers
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import load_topics, stance_of, tag_topics
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
-from assistant.ingest import _token_counter, passages_of
+from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.splitting import split_sentences
 from assistant.models import Source
-from assistant.positions import load_topics, stance_of, tag_topics
-from assistant.splitting import split_sentences
 
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 TOPICS = load_topics(REPO_ROOT / "knowledge" / "topics.yaml")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.answer.spelling import Vocabulary, english_words
 from assistant.service import Assistant
-from assistant.spelling import Vocabulary, english_words
 
 
 def _vocabulary(assistant: Assistant) -> Vocabulary:

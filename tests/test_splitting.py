@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+from assistant.analysis.bodies import Directory
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
-from assistant.ingest import _token_counter, passages_of
-from assistant.sources import read_folder
-from assistant.splitting import split_sentences
+from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.documents import read_folder
+from assistant.ingest.splitting import split_sentences
 
 SOURCES = read_folder(REPO_ROOT / "knowledge" / "sources")
 COUNT = _token_counter()

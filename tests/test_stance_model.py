@@ -12,9 +12,9 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel, terms
 from assistant.config import REPO_ROOT
 from assistant.models import STANCES
-from assistant.stance_model import STANCE_MODEL_FILE, StanceModel, terms
 
 LABELS = ("concern", "mixed", "neutral", "support")
 

@@ -11,10 +11,10 @@ import sys
 
 import yaml
 
+from assistant.answer.timeline import asks_when, milestones, wants_timeline
 from assistant.config import REPO_ROOT, Settings
+from assistant.ingest.documents import read_folder
 from assistant.service import Assistant
-from assistant.sources import read_folder
-from assistant.timeline import asks_when, milestones, wants_timeline
 
 SOURCES = REPO_ROOT / "knowledge" / "sources"
 _FACT = re.compile(r"^(?P<label>[A-Z][\w \"']{2,30}):\s(?P<fact>.+)$")

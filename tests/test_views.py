@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import load_topics
+from assistant.answer.questions import in_context
 from assistant.config import REPO_ROOT
-from assistant.directory import Directory
+from assistant.index.positions import build_table, compare
 from assistant.models import Answer, Passage, Sentence, Source
-from assistant.positions import load_topics
-from assistant.positions_table import build_table, compare
-from assistant.questions import in_context
 from assistant.service import Assistant
 
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")

@@ -18,9 +18,9 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
-from assistant.access import mint_token
-from assistant.api import create_app
 from assistant.config import REPO_ROOT, Settings
+from assistant.http.access import mint_token
+from assistant.http.app import create_app
 from assistant.service import Assistant
 from tests.servers import api_settings, free_port, serving
 

@@ -15,7 +15,7 @@ import re
 import string
 from dataclasses import dataclass, field
 
-from assistant.directory import Directory
+from assistant.analysis.bodies import Directory
 
 SPEECH = re.compile(
     # "warning" only as a verb ("..., warning that"), not the noun ("an early warning of").

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.conversation import Exchange
+from assistant.chat.conversation import Exchange
 from assistant.models import Citation
 from assistant.privacy import personal_data_in
 

@@ -26,7 +26,7 @@ import yaml
 
 from assistant.models import Stance
 
-DEFAULT_TOPICS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yaml"
+DEFAULT_TOPICS_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yaml"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from chromadb.errors import NotFoundError
 
 from assistant.config import Settings
 from assistant.embedding import ChromaEmbeddingFunction
-from assistant.index import COLLECTION, IndexData, IndexUnavailable, version_of
+from assistant.index.versions import COLLECTION, IndexData, IndexUnavailable, version_of
 
 _STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being

@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.index import IndexData
+from assistant.index.versions import IndexData
 
 MIN_LENGTH = 5
 CUTOFF = 0.8

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from assistant.cards import kind_label, markdown_text, readable_date
+from assistant.chat.cards import kind_label, markdown_text, readable_date
+from assistant.chat.chart import STANCE_LABELS, body_label, chart, describe, table_rows
 from assistant.models import PositionRow
 from assistant.service import Assistant
-from assistant.standings import STANCE_LABELS, body_label, chart, describe, table_rows
 
 _TABLE_COLUMNS = ("Body", "Topic", "Stance", "Strength", "Quotes")
 

@@ -21,9 +21,9 @@ from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api import ApiError, Runtime
+from assistant.answer.questions import QuestionError
+from assistant.http.app import ApiError, Runtime
 from assistant.models import Answer, Citation
-from assistant.questions import QuestionError
 
 WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_TITLE = "Ask about the integration white paper"

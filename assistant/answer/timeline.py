@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.compose import Evidence, citation_for, who
-from assistant.index import IndexData
+from assistant.answer.compose import Evidence, citation_for, who
+from assistant.answer.retrieval import Filters
+from assistant.index.stores import terms
+from assistant.index.versions import IndexData
 from assistant.models import Answer, Source
-from assistant.retrieval import Filters
-from assistant.stores import terms
 
 _MONTHS = (
     "january february march april may june july august september october november december"

@@ -18,13 +18,15 @@ from pathlib import Path
 import numpy as np
 import tiktoken
 
-from assistant.attribution import attribute_speakers
-from assistant.cleaning import find_segments
+from assistant.analysis.attribution import attribute_speakers
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import Topic, load_topics, stances_in_order, topics_of
+from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.config import Settings
-from assistant.corpus import kept_copies, plan_change
-from assistant.directory import Directory
 from assistant.embedding import MODEL_ID, Encoder
-from assistant.index import (
+from assistant.index.positions import build_table
+from assistant.index.stores import ChromaServer, prune_collections, write_stores
+from assistant.index.versions import (
     IndexData,
     IndexUnavailable,
     current_folder,
@@ -34,13 +36,11 @@ from assistant.index import (
     write_version,
     writer_lock,
 )
+from assistant.ingest.cleaning import find_segments
+from assistant.ingest.corpus import kept_copies, plan_change
+from assistant.ingest.documents import read_folder
+from assistant.ingest.splitting import blocks, pack
 from assistant.models import Passage, Sentence, Source, Stance
-from assistant.positions import Topic, load_topics, stances_in_order, topics_of
-from assistant.positions_table import build_table
-from assistant.sources import read_folder
-from assistant.splitting import blocks, pack
-from assistant.stance_model import STANCE_MODEL_FILE, StanceModel
-from assistant.stores import ChromaServer, prune_collections, write_stores
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
 PIPELINE_VERSION = "11"

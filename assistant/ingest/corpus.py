@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from assistant.index import IndexData
+from assistant.index.versions import IndexData
+from assistant.ingest.documents import SourceError, write_document
 from assistant.models import Source, SourceKind
-from assistant.sources import SourceError, write_document
 
 
 @dataclass(frozen=True)

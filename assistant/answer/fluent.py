@@ -32,8 +32,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.answer.grounding import Embed, StanceChecker, check_answer, normalise_markers
 from assistant.config import Settings
-from assistant.grounding import Embed, StanceChecker, check_answer, normalise_markers
 from assistant.models import Answer, Citation, Position
 
 log = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from assistant.directory import Directory
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import stance_strength
 from assistant.models import Passage, PositionRow, Source, Stance, Statement
-from assistant.positions import stance_strength
 
 # How stances read in answers and tables; never colour alone.
 STANCE_WORDS: dict[str, str] = {

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from markdown_it import MarkdownIt
 
-from assistant.cards import card_details, card_title
-from assistant.conversation import Exchange
+from assistant.chat.cards import card_details, card_title
+from assistant.chat.conversation import Exchange
 
 TITLE = "Briefing note: the health and social care integration white paper"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

@@ -17,8 +17,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.embedding import Encoder
-from assistant.index import IndexData, IndexUnavailable, load_data
-from assistant.stores import ChromaServer, SearchStores, passage_metadata
+from assistant.index.stores import ChromaServer, SearchStores, passage_metadata
+from assistant.index.versions import IndexData, IndexUnavailable, load_data
 from assistant.timing import Stopwatch
 
 RRF_K = 60

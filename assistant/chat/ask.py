@@ -14,16 +14,16 @@ from datetime import datetime
 
 import streamlit as st
 
-from assistant.briefing import briefing_html, briefing_markdown, file_stem
-from assistant.cards import card_details, card_title, markdown_text, passage_html
-from assistant.conversation import Exchange, earlier_questions
-from assistant.feedback import CommentRefused, FeedbackStore
-from assistant.index import IndexUnavailable
+from assistant.answer.questions import QuestionError
+from assistant.answer.retrieval import Filters
+from assistant.chat.briefing import briefing_html, briefing_markdown, file_stem
+from assistant.chat.cards import card_details, card_title, markdown_text, passage_html
+from assistant.chat.chart import STANCE_LABELS
+from assistant.chat.conversation import Exchange, earlier_questions
+from assistant.chat.feedback import CommentRefused, FeedbackStore
+from assistant.index.versions import IndexUnavailable
 from assistant.models import Answer, Citation, Source
-from assistant.questions import QuestionError
-from assistant.retrieval import Filters
 from assistant.service import Assistant
-from assistant.standings import STANCE_LABELS
 
 STARTER_QUESTIONS = (
     "What does the white paper propose?",

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.cards import kind_label, markdown_text, readable_date
-from assistant.index import IndexBusy, IndexUnavailable
+from assistant.answer.retrieval import Filters
+from assistant.chat.cards import kind_label, markdown_text, readable_date
+from assistant.index.versions import IndexBusy, IndexUnavailable
+from assistant.ingest.documents import MAX_FILE_BYTES, SUFFIXES, SourceError, read_document
 from assistant.models import SOURCE_KINDS
-from assistant.retrieval import Filters
 from assistant.service import Assistant
-from assistant.sources import MAX_FILE_BYTES, SUFFIXES, SourceError, read_document
 
 # Every type read_document reads: Markdown, text, HTML, PDF (and Word, where its reader exists).
 UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in SUFFIXES)

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.compose import Evidence, _quoted, citation_for
-from assistant.directory import Directory
-from assistant.index import IndexData
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import FALLBACK_TOPIC, Topic, tag_topics
+from assistant.answer.compose import Evidence, _quoted, citation_for
+from assistant.answer.retrieval import Filters
+from assistant.index.positions import STANCE_WORDS, TopicView, compare
+from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation, Position, PositionRow, Stance, Statement
-from assistant.positions import FALLBACK_TOPIC, Topic, tag_topics
-from assistant.positions_table import STANCE_WORDS, TopicView, compare
-from assistant.retrieval import Filters
 
 # Words that make a question about opinions rather than facts.
 _VIEW_WORDS = re.compile(

@@ -15,10 +15,10 @@ from functools import cached_property
 
 import numpy as np
 
-from assistant.index import IndexData
+from assistant.answer.retrieval import Hit
+from assistant.index.stores import terms
+from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
-from assistant.retrieval import Hit
-from assistant.stores import terms
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2

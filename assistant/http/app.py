@@ -24,17 +24,24 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from assistant.access import BodyLimit, OriginGuard, RateLimiter, TokenError, bearer, read_token
+from assistant.analysis.stance import load_topics
+from assistant.answer.questions import QuestionError
+from assistant.answer.retrieval import Filters
 from assistant.config import Settings
-from assistant.index import IndexUnavailable
+from assistant.http.access import (
+    BodyLimit,
+    OriginGuard,
+    RateLimiter,
+    TokenError,
+    bearer,
+    read_token,
+)
+from assistant.index.versions import IndexUnavailable
 from assistant.models import Answer, PositionRow, SourceKind
-from assistant.positions import load_topics
 from assistant.privacy import personal_data_in
-from assistant.questions import QuestionError
-from assistant.retrieval import Filters
 from assistant.service import Assistant, build_assistant
 
-log = logging.getLogger("assistant.api")
+log = logging.getLogger("assistant.http.app")
 
 NOT_BUILT = "No index has been built yet; run 'python -m assistant ingest'."
 EXAMPLE_QUESTION = "What do councils think of pooled budgets?"
@@ -414,7 +421,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             raise ApiError(422, f"Unknown topic {topic[:64]!r}; known: {', '.join(rt.topics)}.")
         return assistant.positions(topic, body)
 
-    from assistant.embed import router as embed_router  # the widget's pages use the above
+    from assistant.http.widget import router as embed_router  # the widget's pages use the above
 
     app.include_router(embed_router)
 

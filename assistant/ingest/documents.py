@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.ingest.readers import READERS, ReaderError
 from assistant.models import SOURCE_KINDS, Source
-from assistant.readers import READERS, ReaderError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.directory import Directory
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import FALLBACK_TOPIC, Topic, stance_of, tag_topics
 from assistant.models import Citation, PositionRow, Stance
-from assistant.positions import FALLBACK_TOPIC, Topic, stance_of, tag_topics
 
 SUPPORT_OVERLAP = 0.6
 SUPPORT_OVERLAP_WITH_SIMILARITY = 0.35

@@ -15,18 +15,23 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from assistant.compose import CorpusNames, not_covered, select_evidence, write_answer
+from assistant.answer.compose import CorpusNames, not_covered, select_evidence, write_answer
+from assistant.answer.fluent import FluentWriter
+from assistant.answer.grounding import StanceChecker
+from assistant.answer.opinions import ViewAnswerer
+from assistant.answer.questions import in_context, mostly_latin
+from assistant.answer.retrieval import Filters, LoadedIndex, search
+from assistant.answer.spelling import Vocabulary, english_words
+from assistant.answer.timeline import (
+    dates_allowed,
+    timeline_answer,
+    wants_timeline,
+    with_milestones,
+)
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.grounding import StanceChecker
-from assistant.llm import FluentWriter
 from assistant.models import Answer
-from assistant.questions import in_context, mostly_latin
-from assistant.retrieval import Filters, LoadedIndex, search
-from assistant.spelling import Vocabulary, english_words
-from assistant.timeline import dates_allowed, timeline_answer, wants_timeline, with_milestones
 from assistant.timing import Stopwatch
-from assistant.views import ViewAnswerer
 
 
 def build_chain(

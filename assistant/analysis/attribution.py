@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory import Directory
-from assistant.models import Sentence, Source
-from assistant.speech import (
+from assistant.analysis.bodies import Directory
+from assistant.analysis.speech import (
     FIRST_PERSON,
     GOVERNMENT,
     GOVERNMENT_SUBJECT,
@@ -38,6 +37,7 @@ from assistant.speech import (
     named_source,
     outside_quotes,
 )
+from assistant.models import Sentence, Source
 
 # A list item's marker, and a sentence promising a list ("sets out the following").
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.cleaning import Segment
+from assistant.ingest.cleaning import Segment
 
 _ABBREVIATIONS = {
     "e.g",

@@ -1,0 +1,1 @@
+"""Who said what: speakers and bodies of sentences, their topics and stances."""

@@ -1,0 +1,1 @@
+"""The Streamlit chat: tabs, cards, briefing notes, feedback."""

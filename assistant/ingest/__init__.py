@@ -1,0 +1,1 @@
+"""Documents into an index version: read, clean, split, attribute, tag, embed, write."""
