@@ -1,7 +1,7 @@
 """Domain types shared by ingestion, retrieval, composition and every interface.
 
-The Answer JSON of design.md section 4 is `Answer.model_dump(mode="json")`; its field names are a
-contract with evals and API clients, so extra fields are added, never renamed.
+The Answer JSON of docs/architecture.md section 3 is `Answer.model_dump(mode="json")`; its field
+names are a contract with evals and API clients, so extra fields are added, never renamed.
 """
 
 from __future__ import annotations

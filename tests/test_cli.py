@@ -1,4 +1,4 @@
-"""The CLI contract of design.md: ingest, ask, ask --json, ask --jsonl, one-line errors."""
+"""The CLI contract (docs/architecture.md): ingest, ask, ask --json, ask --jsonl, one-line errors."""
 
 from __future__ import annotations
 

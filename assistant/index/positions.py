@@ -93,7 +93,7 @@ class TopicView:
 
     @property
     def agreements(self) -> dict[Stance, list[PositionRow]]:
-        """Stances shared by two or more bodies (design.md section 5)."""
+        """Stances shared by two or more bodies (docs/architecture.md)."""
         return {s: rows for s, rows in self.by_stance().items() if s != "neutral" and len(rows) > 1}
 
     @property

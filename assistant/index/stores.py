@@ -1,7 +1,7 @@
 """The two search stores of an index version: a Chroma collection and a BM25 index.
 
 Both are written once and only read afterwards. Chroma always gets our vectors and our
-embedding function, cosine space, telemetry off (design.md section 3).
+embedding function, cosine space, telemetry off (docs/architecture.md, section 2).
 
 Chroma lives in one of two places. By default each version folder holds its own embedded Chroma
 (`chroma/`). With ASSISTANT_CHROMA_HOST set, one Chroma server (`chroma run`) holds every

@@ -1,6 +1,6 @@
 """Index versions on disk: write one whole, switch to it atomically, read whichever is current.
 
-Layout under `<data_dir>/index/` (design.md section 7):
+Layout under `<data_dir>/index/` (docs/architecture.md, section 4):
     CURRENT              name of the version readers use (replaced atomically)
     .lock                held by the one writer
     v-<time>-<hash>/     manifest.json, sources.json, passages.jsonl, positions.json,
