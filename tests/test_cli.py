@@ -1,4 +1,4 @@
-"""The CLI contract (docs/architecture.md): ingest, ask, ask --json, ask --jsonl, one-line errors."""
+"""The CLI contract (docs/architecture.md): ingest, ask, --json, --jsonl, one-line errors."""
 
 from __future__ import annotations
 
