@@ -48,7 +48,8 @@ class Settings(BaseSettings):
         description="Cosine similarity a sentence must reach to count as evidence.",
     )
     keep_versions: int = Field(default=3, ge=1, description="Index versions kept after a build.")
-    # A shared Chroma server (assistant/stores.py); README "Several workers, one Chroma server".
+    # A shared Chroma server (assistant/index/stores.py); README "Several workers, one Chroma
+    # server".
     chroma_host: str | None = Field(
         default=None,
         description="Host of a Chroma server (`chroma run`) holding the vectors; unset: an "
@@ -56,7 +57,8 @@ class Settings(BaseSettings):
     )
     chroma_port: int = Field(default=8000, ge=1, le=65535, description="Port of that server.")
 
-    # The HTTP API and the embeddable widget (assistant/api.py); README "Embedding" documents them.
+    # The HTTP API and the embeddable widget (assistant/http/app.py); README "Embedding"
+    # documents them.
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Host page origins (https://intranet.example) that may frame the widget and "
@@ -88,8 +90,8 @@ class Settings(BaseSettings):
         description="Log questions and requests (off: questions may hold personal data).",
     )
 
-    # An optional OpenAI-compatible model for fluent answers (assistant/llm.py); README "Fluent
-    # answers". Unset: every answer is extractive and nothing is sent anywhere.
+    # An optional OpenAI-compatible model for fluent answers (assistant/answer/fluent.py);
+    # README "Fluent answers". Unset: every answer is extractive and nothing is sent anywhere.
     llm_base_url: str | None = Field(
         default=None,
         description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (vLLM, llama.cpp "

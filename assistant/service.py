@@ -127,8 +127,8 @@ class Assistant:
         """The answer text as it is written, then the whole Answer.
 
         An extractive answer comes line by line. A model's answer is streamed from the endpoint
-        but held back until it has passed the grounding checks (assistant.llm says why), then
-        comes word by word; if it fails, the extractive answer comes instead, never both.
+        but held back until it has passed the grounding checks (assistant.answer.fluent says
+        why), then comes word by word; if it fails, the extractive answer comes instead, never both.
         """
         answer = self.ask(question, filters, history)
         if answer.mode == "llm":

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # The support measure, its thresholds and the text normalising it needs are the assistant's own
-# (assistant/grounding.py), so "supported" here means what the fluent-answer checks mean.
+# (assistant/answer/grounding.py), so "supported" here means what the fluent-answer checks mean.
 from assistant.answer.grounding import (  # noqa: F401 (re-exported for the runner and tests)
     MARKER,
     SUPPORT_OVERLAP,

@@ -160,7 +160,7 @@ def main(out: Path = REPO_ROOT / "knowledge" / STANCE_MODEL_FILE) -> None:
     sources = sorted({e.source for e in examples})
     model.save(
         out,
-        about="Learned judgement on stance; see assistant/stance_model.py. Written by "
+        about="Learned judgement on stance; see assistant/analysis/stance_model.py. Written by "
         "python -m eval.train_stance.",
         trained=date.today().isoformat(),
         examples=sum(len(e.sentences) == 1 for e in examples),

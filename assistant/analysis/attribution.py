@@ -14,9 +14,10 @@ People map to bodies through knowledge/bodies.yaml, through a body named beside 
 sentence ("Saffron Cordery, deputy chief executive of NHS Providers"), or by surname once named.
 Organisations not in bodies.yaml are found by the shape of their names. No rule names a document.
 
-What a single sentence names as its source is assistant/speech.py; this module walks a document
-in order and adds what its layout shows: interview and transcript labels, headings naming a
-body, bylines under quotations, quotations running over several sentences, and lists.
+What a single sentence names as its source is assistant/analysis/speech.py; this module
+walks a document in order and adds what its layout shows: interview and transcript labels,
+headings naming a body, bylines under quotations, quotations running over several sentences,
+and lists.
 """
 
 from __future__ import annotations

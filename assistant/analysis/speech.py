@@ -5,8 +5,8 @@ policy at the Health Foundation"), a bracketed body after a quotation, the gover
 ("the white paper states"), a body referred to by its kind ("the alliance said") or its
 initials, and the people introduced with a role at a body, so later "Tett said" finds the County
 Councils Network. `State` carries what one document has said so far from sentence to sentence;
-assistant/attribution.py walks the document and adds what its layout shows (interview labels,
-headings, bylines, lists).
+assistant/analysis/attribution.py walks the document and adds what its layout shows
+(interview labels, headings, bylines, lists).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A learned judgement on stance, weighing the rules' verdict with the sentence's words.
 
-The rules in assistant/positions.py are readable and precise, but views come in words no
+The rules in assistant/analysis/stance.py are readable and precise, but views come in words no
 lexicon lists ("a plan that tells us where to go and not how to get there", "2024 is not very
 far away"). On invented responses the rules had never seen they called about four in ten
 opinions neutral. This model is a logistic regression over three things each index build

@@ -2,9 +2,9 @@
 
 Input is a dict with `question` (already cleaned), optional `filters` and `history` (earlier
 questions of the conversation); output is an `Answer`. Questions about views are answered from the
-positions table (assistant.views); all others from the sentences that best answer them. With a
-chat model configured, a last step rewrites the answer fluently and keeps it only if it passes
-the grounding checks (assistant.llm).
+positions table (assistant.answer.opinions); all others from the sentences that best answer
+them. With a chat model configured, a last step rewrites the answer fluently and keeps it only
+if it passes the grounding checks (assistant.answer.fluent).
 """
 
 from __future__ import annotations

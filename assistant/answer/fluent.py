@@ -2,9 +2,9 @@
 
 The extractive answer is always written first; its citations are the numbered passages the model
 is given, so a fluent answer can cite nothing the extractive one could not. The model's answer
-is then checked (assistant.grounding) and shown with `mode: "llm"` only if every check passes;
-otherwise, and on a timeout or an endpoint error, the extractive answer is shown with a short
-note of why.
+is then checked (assistant.answer.grounding) and shown with `mode: "llm"` only if every check
+passes; otherwise, and on a timeout or an endpoint error, the extractive answer is shown with a
+short note of why.
 
 Streaming: the model's tokens are streamed from the endpoint into a buffer, and nothing reaches
 the officer until the whole text has passed the checks, because a sentence can only be checked
