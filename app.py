@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.analysis.stance import load_topics
 from assistant.chat.ask import show_chat
 from assistant.chat.library import show_add_document, show_filters, show_sources
 from assistant.chat.standings import show_standings
 from assistant.config import Settings
-from assistant.index.versions import IndexUnavailable
-from assistant.service import Assistant, build_assistant
+from assistant.errors import IndexUnavailable
+from assistant.service import Assistant, build_assistant, topic_labels
 
 st.set_page_config(page_title="Integration white paper assistant", page_icon="📄", layout="wide")
 
@@ -30,11 +29,6 @@ def get_assistant(data_dir: str, _settings: Settings) -> Assistant:
     assistant = build_assistant(_settings)
     assistant.ask("What does the white paper propose?")
     return assistant
-
-
-@st.cache_data
-def topic_labels(path: str) -> dict[str, str]:
-    return {t.id: t.label for t in load_topics(path)}
 
 
 st.title("Integration white paper assistant")
@@ -53,7 +47,7 @@ except IndexUnavailable as exc:
     st.error(f"The assistant cannot answer yet: {exc}.")
     st.stop()
 
-labels = topic_labels(str(settings.knowledge_dir / "topics.yaml"))
+labels = topic_labels(settings)
 ask, stand, about, add = st.tabs(
     ["Ask a question", "Where bodies stand", "About the sources", "Add a document"]
 )

@@ -13,10 +13,15 @@ from typing import Annotated
 
 import typer
 
-from assistant.answer.questions import PersonalDataError, QuestionError
 from assistant.config import Settings
-from assistant.index.versions import IndexBusy, IndexUnavailable
-from assistant.ingest.documents import SourceError, read_document
+from assistant.errors import (
+    IndexBusy,
+    IndexUnavailable,
+    PersonalDataError,
+    QuestionError,
+    SourceError,
+)
+from assistant.labels import STANCE_WORDS
 from assistant.models import SOURCE_KINDS
 
 app = typer.Typer(
@@ -78,6 +83,8 @@ def ingest(
         "author": author,
         "speaks_for": speaks_for,
     }
+    from assistant.service import read_document
+
     try:
         new = [read_document(path, overrides) for path in files or []]
         report = _assistant().ingestor().build(new, progress=lambda m: typer.echo(m, err=True))
@@ -138,11 +145,10 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List the documents in the current index (no model is loaded)."""
-    from assistant.index.versions import current_folder, load_data
-    from assistant.ingest.corpus import catalogue
+    from assistant.service import IndexSession
 
     try:
-        rows = catalogue(load_data(current_folder(Settings().index_dir)))
+        rows = IndexSession.open(Settings()).catalogue()
     except IndexUnavailable as exc:
         _fail(str(exc), 1)
     if as_json:
@@ -167,11 +173,10 @@ def timeline(
     """
     from dataclasses import asdict
 
-    from assistant.answer.timeline import milestones
-    from assistant.index.versions import current_folder, load_data
+    from assistant.service import IndexSession
 
     try:
-        dates = milestones(load_data(current_folder(Settings().index_dir)).sources.values())
+        dates = IndexSession.open(Settings()).milestones()
     except IndexUnavailable as exc:
         _fail(str(exc), 1)
     if as_json:
@@ -231,27 +236,20 @@ def positions(
     quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
 ) -> None:
     """Where each body stands on each topic, from the current index (no model is loaded)."""
-    from assistant.analysis.bodies import Directory
-    from assistant.analysis.stance import load_topics
-    from assistant.index.positions import STANCE_WORDS, select_rows
-    from assistant.index.versions import current_folder, load_data
+    from assistant.service import IndexSession, topic_labels
 
     settings = Settings()
-    ids = [t.id for t in load_topics(settings.knowledge_dir / "topics.yaml")]
+    ids = list(topic_labels(settings))
     if topic is not None and topic not in ids:
         _fail(f"unknown topic '{topic}'; choose one of: {', '.join(ids)}", 2)
     try:
-        data = load_data(current_folder(settings.index_dir))
+        session = IndexSession.open(settings)
     except IndexUnavailable as exc:
         _fail(str(exc), 1)
-    rows = data.positions
-    directory = Directory.load(settings.knowledge_dir / "bodies.yaml").with_names(
-        data.manifest.get("names") or {}  # short names the documents define ("IPEP")
-    )
-    chosen = select_rows(rows, directory, topic, body)
-    if body is not None and not chosen and not select_rows(rows, directory, None, body):
-        known = sorted({r.body for r in rows})
-        _fail(f"no statements by '{body}' in the documents; bodies quoted: {', '.join(known)}", 2)
+    chosen = session.positions(topic, body)
+    if body is not None and not chosen and not session.positions(None, body):
+        known = ", ".join(session.quoted_bodies())
+        _fail(f"no statements by '{body}' in the documents; bodies quoted: {known}", 2)
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in chosen], indent=2))
         return

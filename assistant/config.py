@@ -138,3 +138,18 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def bodies_file(self) -> Path:
+        """The sector bodies known by name, their aliases and people."""
+        return self.knowledge_dir / "bodies.yaml"
+
+    @property
+    def topics_file(self) -> Path:
+        """The topic ids, labels and descriptions positions are grouped by."""
+        return self.knowledge_dir / "topics.yaml"
+
+    @property
+    def sources_dir(self) -> Path:
+        """The documents shipped with the assistant, always in the index."""
+        return self.knowledge_dir / "sources"

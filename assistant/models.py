@@ -6,6 +6,7 @@ names are a contract with evals and API clients, so extra fields are added, neve
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -38,6 +39,22 @@ class Source(BaseModel):
     added: str | None = Field(
         default=None, description="When an officer added it (YYYY-MM-DD); None if shipped."
     )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict answers to some kinds of source and/or some bodies; None means no restriction."""
+
+    kinds: tuple[str, ...] | None = None
+    bodies: tuple[str, ...] | None = None
+
+    def allows(self, passage: Passage) -> bool:
+        if self.kinds and passage.kind not in self.kinds:
+            return False
+        if self.bodies:
+            wanted = {b.lower() for b in self.bodies}
+            return any(b.lower() in wanted for b in passage.bodies)
+        return True
 
 
 class Sentence(BaseModel):

@@ -22,11 +22,12 @@ from pathlib import Path
 import yaml
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import Topic, load_topics, stance_of, stance_strength
+from assistant.analysis.stance import stance_of, stance_strength
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
+from assistant.analysis.topics import Topic, load_topics
 from assistant.config import REPO_ROOT
 from assistant.embedding import Encoder
-from assistant.ingest.builder import _token_counter, judge_stances, passages_of
+from assistant.ingest.builder import judge_stances, passages_of, token_counter
 from assistant.ingest.documents import read_folder
 from assistant.models import STANCES, Passage, Sentence, Source
 from assistant.service import shared_encoder
@@ -96,7 +97,7 @@ def labelled_sentences(
     directory = Directory.load(knowledge / "bodies.yaml")
     topics = load_topics(knowledge / "topics.yaml")
     sources = {s.id: s for s in read_folder(knowledge / "sources") + read_folder(INVENTED)}
-    count = _token_counter()
+    count = token_counter()
     passages = [
         p for src in sources.values() for p in passages_of(src, 160, count, directory, topics)
     ]

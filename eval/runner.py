@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.questions import QuestionError
 from assistant.answer.retrieval import HybridRetriever
 from assistant.config import Settings
 from assistant.embedding import Encoder
+from assistant.errors import QuestionError
 from assistant.ingest.documents import read_document
 from assistant.service import Assistant
 from eval import metrics

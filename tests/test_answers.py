@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.questions import QuestionError
-from assistant.answer.retrieval import Filters, HybridRetriever
-from assistant.models import Answer
+from assistant.answer.retrieval import HybridRetriever
+from assistant.errors import QuestionError
+from assistant.models import Answer, Filters
 from assistant.service import Assistant
 
 QUESTIONS = [

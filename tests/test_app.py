@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.chat.cards import markdown_text
 from assistant.chat.feedback import FeedbackStore
 from assistant.config import REPO_ROOT, Settings
 from assistant.index.versions import read_pointer
 from assistant.service import Assistant
+from assistant.text import markdown_text
 
 QUESTION = "What do sector bodies think about pooling budgets?"
 

@@ -12,8 +12,8 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.answer.questions import PersonalDataError, QuestionError
 from assistant.config import Settings
+from assistant.errors import PersonalDataError, QuestionError
 from assistant.http.app import create_app
 from assistant.privacy import personal_data_in
 from assistant.service import Assistant

@@ -21,7 +21,8 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
-from assistant.index.versions import IndexUnavailable, current_folder, read_pointer
+from assistant.errors import IndexUnavailable
+from assistant.index.versions import current_folder, read_pointer
 from assistant.ingest.documents import read_document
 from assistant.service import Assistant
 from tests.servers import free_port

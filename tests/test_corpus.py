@@ -19,9 +19,10 @@ import pytest
 
 from assistant.config import Settings
 from assistant.embedding import Encoder
+from assistant.errors import SourceError
 from assistant.index.versions import read_pointer
 from assistant.ingest.corpus import plan_change
-from assistant.ingest.documents import SourceError, read_document
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, pdf_bytes
 

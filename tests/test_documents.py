@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.errors import SourceError
 from assistant.index.versions import read_pointer
 from assistant.ingest.cleaning import find_segments
-from assistant.ingest.documents import SourceError, read_document
+from assistant.ingest.documents import read_document
 from assistant.ingest.splitting import blocks
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, RUNNING_HEADER, pdf_bytes
 

@@ -11,9 +11,10 @@ import pytest
 from assistant.analysis.stance_model import STANCE_MODEL_FILE
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder
+from assistant.errors import SourceError
 from assistant.index.stores import chroma_client
 from assistant.index.versions import read_pointer
-from assistant.ingest.documents import SourceError, read_document
+from assistant.ingest.documents import read_document
 from assistant.service import Assistant
 
 KNOWLEDGE = REPO_ROOT / "knowledge"

@@ -9,14 +9,11 @@ import pytest
 from assistant.analysis.stance import (
     CONCERN_WORDS,
     SUPPORT_WORDS,
-    Topic,
-    load_topics,
     stance_of,
     stance_strength,
     stances_in_order,
-    tag_topics,
-    topics_of,
 )
+from assistant.analysis.topics import Topic, load_topics, tag_topics, topics_of
 from assistant.embedding import Encoder
 from assistant.models import STANCES
 from eval import positions_check

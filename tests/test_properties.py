@@ -12,15 +12,16 @@ from hypothesis import strategies as st
 
 from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics, stance_of, tag_topics
+from assistant.analysis.stance import stance_of
+from assistant.analysis.topics import load_topics, tag_topics
 from assistant.config import REPO_ROOT
-from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.ingest.splitting import split_sentences
 from assistant.models import Source
 
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 TOPICS = load_topics(REPO_ROOT / "knowledge" / "topics.yaml")
-COUNT = _token_counter()
+COUNT = token_counter()
 # Derandomised so that two runs on one checkout give the same result.
 CHECKS = settings(
     max_examples=80,

@@ -8,12 +8,12 @@ import pytest
 
 from assistant.analysis.bodies import Directory
 from assistant.config import REPO_ROOT
-from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.ingest.documents import read_folder
 from assistant.ingest.splitting import split_sentences
 
 SOURCES = read_folder(REPO_ROOT / "knowledge" / "sources")
-COUNT = _token_counter()
+COUNT = token_counter()
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 
 

@@ -12,7 +12,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel, terms
+from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel, ngram_counts
 from assistant.config import REPO_ROOT
 from assistant.models import STANCES
 
@@ -30,7 +30,7 @@ def _model(word_weight: float = 6.0, rule_weight: float = 1.0) -> StanceModel:
 
 
 def test_terms_are_lower_cased_words_and_word_pairs() -> None:
-    assert terms("We welcome the Plan, a") == {
+    assert ngram_counts("We welcome the Plan, a") == {
         "we": 1, "welcome": 1, "the": 1, "plan": 1, "we welcome": 1, "welcome the": 1,
         "the plan": 1,
     }

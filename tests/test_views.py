@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.answer.questions import in_context
 from assistant.config import REPO_ROOT
 from assistant.index.positions import build_table, compare

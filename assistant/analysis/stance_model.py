@@ -35,7 +35,7 @@ STANCE_MODEL_FILE = "stance_model.json"
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-def terms(text: str, longest: int = 2) -> Counter[str]:
+def ngram_counts(text: str, longest: int = 2) -> Counter[str]:
     """Words and runs of up to `longest` words, lower-cased, with how often each occurs."""
     words = _WORD.findall(text.lower())
     return Counter(
@@ -90,7 +90,7 @@ class StanceModel:
         """Each label's score from the sentence's words: sublinear tf-idf, unit length."""
         weights = {
             self.vocabulary[term]: (1 + math.log(n)) * self.idf[self.vocabulary[term]]
-            for term, n in terms(text, self.longest).items()
+            for term, n in ngram_counts(text, self.longest).items()
             if term in self.vocabulary
         }
         if not weights:

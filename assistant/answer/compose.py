@@ -16,9 +16,10 @@ from functools import cached_property
 import numpy as np
 
 from assistant.answer.retrieval import Hit
-from assistant.index.stores import terms
+from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
+from assistant.text import quoted
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2
@@ -183,7 +184,7 @@ def select_evidence(
     min_relevance: float,
 ) -> list[Evidence]:
     """The sentences that best answer the question, at most two per source, no near-repeats."""
-    wanted = set(terms(question))
+    wanted = set(search_terms(question))
     scored: list[Evidence] = []
     for hit in hits:
         passage = data.passages[hit.index]
@@ -192,7 +193,7 @@ def select_evidence(
         for j, sentence in enumerate(passage.sentences):
             text = source.text[sentence.start : sentence.end]
             similarity = float(data.sentence_vectors[first + j] @ query_vector)
-            overlap = len(wanted & set(terms(text))) / len(wanted) if wanted else 0.0
+            overlap = len(wanted & set(search_terms(text))) / len(wanted) if wanted else 0.0
             score = similarity + 0.25 * overlap + 0.1 * hit.dense
             if passage.kind == "reader-comment":
                 score *= 0.75
@@ -248,18 +249,6 @@ def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
     )
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def _quoted(text: str) -> str:
-    text = re.sub(r"^[•·▪‣*-]\s+", "", text.strip())
-    if text[:1] in '“"' and text[-1:] in '”"':
-        text = text[1:-1]
-    elif text[:1] in '“"' and text.count("“") > text.count("”"):
-        text = text[1:]
-    return "“" + _MARKDOWN.sub(r"\\\1", text) + "”"
-
-
 def who(c: Citation) -> str:
     """How a citation's speaker is introduced, honest about what kind of text it is."""
     if c.kind == "reader-comment":
@@ -304,7 +293,7 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
         if len(groups) > 1:
             lines.append(f"**{_HEADINGS[group]}**\n")
         for c in (c for c in citations if _group(c) == group):
-            lines.append(f"- {who(c)}: {_quoted(c.quote)} [{c.n}]")
+            lines.append(f"- {who(c)}: {quoted(c.quote)} [{c.n}]")
         lines.append("")
     return Answer(
         question=question,

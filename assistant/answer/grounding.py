@@ -34,7 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import FALLBACK_TOPIC, Topic, stance_of, tag_topics
+from assistant.analysis.stance import stance_of
+from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.models import Citation, PositionRow, Stance
 
 SUPPORT_OVERLAP = 0.6

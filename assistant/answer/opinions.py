@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import FALLBACK_TOPIC, Topic, tag_topics
-from assistant.answer.compose import Evidence, _quoted, citation_for
-from assistant.answer.retrieval import Filters
-from assistant.index.positions import STANCE_WORDS, TopicView, compare
+from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
+from assistant.answer.compose import Evidence, citation_for
+from assistant.index.positions import TopicView, compare
 from assistant.index.versions import IndexData
-from assistant.models import Answer, Citation, Position, PositionRow, Stance, Statement
+from assistant.labels import STANCE_WORDS
+from assistant.models import Answer, Citation, Filters, Position, PositionRow, Stance, Statement
+from assistant.text import quoted
 
 # Words that make a question about opinions rather than facts.
 _VIEW_WORDS = re.compile(
@@ -198,7 +199,7 @@ class _Writer:
     def _quote_line(self, row: PositionRow, statement: Statement, n: int) -> str:
         speaker = f" ({statement.speaker})" if statement.speaker else ""
         label = "government" if row.government else STANCE_WORDS[row.stance]
-        return f"- **{row.body}**{speaker}, {label}: {_quoted(statement.quote)} [{n}]"
+        return f"- **{row.body}**{speaker}, {label}: {quoted(statement.quote)} [{n}]"
 
     def topic(self, view: TopicView) -> None:
         label = self.owner.labels.get(view.topic, view.topic).lower()

@@ -9,18 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.errors import PersonalDataError, QuestionError
 from assistant.privacy import personal_data_in
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class QuestionError(ValueError):
-    """A question that cannot be asked as it is; the message says what to do, in one line."""
-
-
-class PersonalDataError(QuestionError):
-    """A question holding what looks like personal data: refused, and never echoed or stored."""
 
 
 def clean_question(text: str, max_chars: int) -> str:

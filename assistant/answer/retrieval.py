@@ -17,29 +17,14 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.embedding import Encoder
+from assistant.errors import IndexUnavailable
 from assistant.index.stores import ChromaServer, SearchStores, passage_metadata
-from assistant.index.versions import IndexData, IndexUnavailable, load_data
+from assistant.index.versions import IndexData, load_data
+from assistant.models import Filters
 from assistant.timing import Stopwatch
 
 RRF_K = 60
 SOURCE_PENALTY = 0.35
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict answers to some kinds of source and/or some bodies; None means no restriction."""
-
-    kinds: tuple[str, ...] | None = None
-    bodies: tuple[str, ...] | None = None
-
-    def allows(self, data: IndexData, i: int) -> bool:
-        passage = data.passages[i]
-        if self.kinds and passage.kind not in self.kinds:
-            return False
-        if self.bodies:
-            wanted = {b.lower() for b in self.bodies}
-            return any(b.lower() in wanted for b in passage.bodies)
-        return True
 
 
 @dataclass(frozen=True)
@@ -90,7 +75,7 @@ def search(
     candidates: int,
     filters: Filters = Filters(),
     clock: Stopwatch | None = None,
-) -> list[Hit]:  # noqa: B008 (immutable default)
+) -> list[Hit]:
     """The k best passages for a query, fused and diversified; `clock` times each step."""
     clock = clock or Stopwatch()
     data = index.data
@@ -101,10 +86,10 @@ def search(
     with clock.lap("dense"):
         found = index.stores.dense(vector, min(candidates * widen, len(data.passages)), where)
     dense = [(data.by_id[pid], sim) for pid, sim in found if pid in data.by_id]
-    dense = [(i, sim) for i, sim in dense if filters.allows(data, i)][:candidates]
+    dense = [(i, sim) for i, sim in dense if filters.allows(data.passages[i])][:candidates]
     with clock.lap("bm25"):
         bm25 = index.stores.best_lexical(query, candidates * widen * 2)
-    bm25 = [i for i in bm25 if filters.allows(data, i)][:candidates]
+    bm25 = [i for i in bm25 if filters.allows(data.passages[i])][:candidates]
 
     fused: dict[int, float] = {}
     for ranking in ([i for i, _ in dense], bm25):

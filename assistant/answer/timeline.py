@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.compose import Evidence, citation_for, who
-from assistant.answer.retrieval import Filters
-from assistant.index.stores import terms
+from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
-from assistant.models import Answer, Source
+from assistant.models import Answer, Filters, Source
+from assistant.text import markdown_text
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -32,7 +32,6 @@ _DATE = re.compile(
 _WHEN_LINE = re.compile(r"^When:\s*", re.MULTILINE)
 _PROVENANCE = re.compile(r"\s*\((?:sources?):\s*(?P<where>[^()]*)\)\s*\.?\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$", re.MULTILINE)
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 # Questions about timing: "When will ...", "By when ...", "What is the timetable ...".
 _ASKS_WHEN = re.compile(
@@ -134,7 +133,7 @@ def wants_timeline(question: str) -> bool:
     """
     if not _ASKS_TIMELINE.search(question):
         return False
-    return not set(terms(_ASKS_TIMELINE.sub(" ", question))) - _GENERAL_WORDS
+    return not set(search_terms(_ASKS_TIMELINE.sub(" ", question))) - _GENERAL_WORDS
 
 
 def dates_allowed(filters: Filters | None) -> bool:
@@ -175,7 +174,7 @@ def when_evidence(
     counting the proposal's heading), and kept only if they clear the relevance bar and come
     close to the best one, so an unrelated date is never offered.
     """
-    wanted = set(terms(question))
+    wanted = set(search_terms(question))
     scored: list[Evidence] = []
     for milestone in milestones(data.sources.values()):
         found = _evidence(data, milestone, 0.0)
@@ -183,7 +182,7 @@ def when_evidence(
             continue
         vector = data.sentence_vectors[data.sentence_offsets[found.passage] + found.sentence]
         similarity = float(vector @ query_vector)
-        words = set(terms(milestone.what + " " + milestone.proposal))
+        words = set(search_terms(milestone.what + " " + milestone.proposal))
         overlap = len(wanted & words) / len(wanted) if wanted else 0.0
         scored.append(
             Evidence(found.passage, found.sentence, similarity + 0.25 * overlap, similarity)
@@ -227,7 +226,7 @@ def timeline_answer(question: str, data: IndexData) -> Answer | None:
             continue
         citation = citation_for(data, found, len(citations) + 1)
         citations.append(citation)
-        quote = _MARKDOWN.sub(r"\\\1", citation.quote)
+        quote = markdown_text(citation.quote)
         lines.append(f"- **{milestone.when}**, {milestone.proposal}: “{quote}” [{citation.n}]")
     if not citations:
         return None

@@ -14,16 +14,15 @@ from datetime import datetime
 
 import streamlit as st
 
-from assistant.answer.questions import QuestionError
-from assistant.answer.retrieval import Filters
 from assistant.chat.briefing import briefing_html, briefing_markdown, file_stem
-from assistant.chat.cards import card_details, card_title, markdown_text, passage_html
-from assistant.chat.chart import STANCE_LABELS
+from assistant.chat.cards import card_details, card_title, passage_html
 from assistant.chat.conversation import Exchange, earlier_questions
 from assistant.chat.feedback import CommentRefused, FeedbackStore
-from assistant.index.versions import IndexUnavailable
-from assistant.models import Answer, Citation, Source
+from assistant.errors import IndexUnavailable, QuestionError
+from assistant.labels import STANCE_LABELS
+from assistant.models import Answer, Citation, Filters, Source
 from assistant.service import Assistant
+from assistant.text import is_web_link, markdown_text
 
 STARTER_QUESTIONS = (
     "What does the white paper propose?",
@@ -63,7 +62,7 @@ def _card(c: Citation, source: Source | None) -> None:
             f"{passage_html(c, source)}"
             f'<dl style="display:grid;grid-template-columns:max-content 1fr;gap:0 1em">{facts}</dl>'
         )
-        if c.url and c.url.lower().startswith(("http://", "https://")):
+        if is_web_link(c.url):
             st.link_button("Read the original (opens in a new tab)", c.url)
 
 

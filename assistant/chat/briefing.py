@@ -8,7 +8,6 @@ it, the document, date and link, and a stamp of the index version and the date i
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -16,20 +15,11 @@ from markdown_it import MarkdownIt
 
 from assistant.chat.cards import card_details, card_title
 from assistant.chat.conversation import Exchange
+from assistant.text import markdown_text, web_link
 
 TITLE = "Briefing note: the health and social care integration white paper"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 # The answer's Markdown, rendered with raw HTML switched off: document text stays text.
 _RENDERER = MarkdownIt("commonmark", {"html": False})
-
-
-def _escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _safe_url(url: str | None) -> str | None:
-    """Only web links go into a note; anything else (javascript:, file:) is left out."""
-    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
 
 
 def _stamp(exchanges: Sequence[Exchange], prepared: datetime) -> str:
@@ -40,7 +30,7 @@ def _stamp(exchanges: Sequence[Exchange], prepared: datetime) -> str:
 
 
 def _quote_lines(text: str) -> list[str]:
-    return ["> " + _escape_markdown(line) if line.strip() else ">" for line in text.splitlines()]
+    return ["> " + markdown_text(line) if line.strip() else ">" for line in text.splitlines()]
 
 
 def briefing_markdown(exchanges: Sequence[Exchange], prepared: datetime) -> str:
@@ -54,18 +44,18 @@ def briefing_markdown(exchanges: Sequence[Exchange], prepared: datetime) -> str:
     ]
     for i, exchange in enumerate(exchanges, start=1):
         answer = exchange.answer
-        lines += [f"## {i}. {_escape_markdown(exchange.question)}", "", answer.answer.strip(), ""]
+        lines += [f"## {i}. {markdown_text(exchange.question)}", "", answer.answer.strip(), ""]
         if not answer.citations:
             continue
         lines += ["### Sources", ""]
         for c in answer.citations:
-            lines.append(f"**{_escape_markdown(card_title(c))}**")
+            lines.append(f"**{markdown_text(card_title(c))}**")
             lines.append("")
             lines += _quote_lines(c.quote)
             lines.append("")
-            facts = "; ".join(f"{k}: {_escape_markdown(v)}" for k, v in card_details(c))
+            facts = "; ".join(f"{k}: {markdown_text(v)}" for k, v in card_details(c))
             lines.append(facts + ".")
-            url = _safe_url(c.url)
+            url = web_link(c.url)
             if url:
                 lines.append(f"Original: <{url}>")
             lines.append("")
@@ -112,7 +102,7 @@ def briefing_html(exchanges: Sequence[Exchange], prepared: datetime) -> str:
             parts.append("<h3>Sources</h3>")
         for c in answer.citations:
             facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in card_details(c))
-            url = _safe_url(c.url)
+            url = web_link(c.url)
             link = f'<p><a href="{e(url)}">Read the original: {e(c.title)}</a></p>' if url else ""
             parts.append(
                 f'<div class="source"><p><strong>{e(card_title(c))}</strong></p>'

@@ -11,25 +11,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from assistant.labels import kind_label
 from assistant.models import Citation, Source
-
-KIND_LABELS = {
-    "white-paper": "White paper",
-    "digest": "Digest of the white paper",
-    "response": "Response",
-    "news": "News report",
-    "commentary": "Commentary",
-    "reader-comment": "Reader comment",
-}
-
-
-def markdown_text(text: str) -> str:
-    """Plain text made safe to place inside Markdown: nothing in it becomes formatting."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|$~" else ch for ch in text)
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())
 
 
 def readable_date(value: str | None) -> str:

@@ -13,14 +13,9 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+from assistant.labels import STANCE_LABELS
 from assistant.models import STANCES, PositionRow
 
-STANCE_LABELS = {
-    "support": "Support",
-    "concern": "Concern",
-    "mixed": "Mixed",
-    "neutral": "Neutral",
-}
 # Paul Tol's light scheme; black text on each of these has a contrast ratio above 7:1.
 STANCE_COLOURS = {
     "support": "#77AADD",

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.answer.retrieval import Filters
-from assistant.chat.cards import kind_label, markdown_text, readable_date
-from assistant.index.versions import IndexBusy, IndexUnavailable
-from assistant.ingest.documents import MAX_FILE_BYTES, SUFFIXES, SourceError, read_document
-from assistant.models import SOURCE_KINDS
-from assistant.service import Assistant
+from assistant.chat.cards import readable_date
+from assistant.errors import IndexBusy, IndexUnavailable, SourceError
+from assistant.labels import kind_label
+from assistant.models import SOURCE_KINDS, Filters
+from assistant.service import MAX_FILE_BYTES, SUFFIXES, Assistant, read_document
+from assistant.text import is_web_link, markdown_text
 
 # Every type read_document reads: Markdown, text, HTML, PDF (and Word, where its reader exists).
 UPLOAD_TYPES = sorted(suffix.lstrip(".") for suffix in SUFFIXES)
@@ -73,7 +73,7 @@ def show_sources(assistant: Assistant) -> None:
     links = [
         f"- [{markdown_text(s.title)} (opens in a new tab)](<{s.url}>)"
         for s in sources
-        if s.url and s.url.lower().startswith(("http://", "https://"))
+        if is_web_link(s.url)
     ]
     if links:
         st.subheader("Read the originals")

@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from assistant.chat.cards import kind_label, markdown_text, readable_date
-from assistant.chat.chart import STANCE_LABELS, body_label, chart, describe, table_rows
+from assistant.chat.cards import readable_date
+from assistant.chat.chart import body_label, chart, describe, table_rows
+from assistant.labels import STANCE_LABELS, kind_label
 from assistant.models import PositionRow
 from assistant.service import Assistant
+from assistant.text import is_web_link, markdown_text
 
 _TABLE_COLUMNS = ("Body", "Topic", "Stance", "Strength", "Quotes")
 
@@ -36,7 +38,7 @@ def _quotes(row: PositionRow, topic_labels: Mapping[str, str]) -> None:
             f"{readable_date(s.date)}). Stance of this quote: {STANCE_LABELS[s.stance].lower()}."
         )
         link = ""
-        if s.url and s.url.lower().startswith(("http://", "https://")):
+        if is_web_link(s.url):
             link = f" [Read the original (opens in a new tab)](<{s.url}>)"
         st.markdown(f"> {markdown_text(s.quote)}\n\n{facts}{link}")
 

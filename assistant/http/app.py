@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.answer.questions import QuestionError
 from assistant.answer.retrieval import Filters
 from assistant.config import Settings

@@ -112,8 +112,8 @@ def theme_from(
 
 # ----------------------------------------------------------------------- answers as safe text
 Segment = tuple[Literal["text", "strong", "cite"], str]
-_INLINE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])|\*\*(.+?)\*\*|\[(\d+)\]")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_INLINE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$])|\*\*(.+?)\*\*|\[(\d+)\]")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
 def inline_segments(text: str) -> list[Segment]:

@@ -14,15 +14,8 @@ from dataclasses import dataclass, field
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import stance_strength
+from assistant.labels import STANCE_WORDS
 from assistant.models import Passage, PositionRow, Source, Stance, Statement
-
-# How stances read in answers and tables; never colour alone.
-STANCE_WORDS: dict[str, str] = {
-    "support": "supportive",
-    "concern": "concerned",
-    "mixed": "mixed",
-    "neutral": "neutral",
-}
 
 
 def build_table(

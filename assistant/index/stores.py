@@ -24,7 +24,8 @@ from chromadb.errors import NotFoundError
 
 from assistant.config import Settings
 from assistant.embedding import ChromaEmbeddingFunction
-from assistant.index.versions import COLLECTION, IndexData, IndexUnavailable, version_of
+from assistant.errors import IndexUnavailable
+from assistant.index.versions import COLLECTION, IndexData, version_of
 
 _STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -40,7 +41,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9£]+(?:[-'’][a-z0-9]+)*")
 
 
-def terms(text: str) -> list[str]:
+def search_terms(text: str) -> list[str]:
     """Lower-cased content words with a light plural fold, shared by indexing and queries."""
     out = []
     for word in _WORD.findall(text.lower()):
@@ -143,7 +144,7 @@ def write_stores(
         raise
     bm25 = bm25s.BM25()
     bm25.index(
-        [terms(p.text + " " + (p.section or "")) or ["_"] for p in data.passages],
+        [search_terms(p.text + " " + (p.section or "")) or ["_"] for p in data.passages],
         show_progress=False,
     )
     bm25.save(str(folder / "bm25"))
@@ -182,7 +183,7 @@ class SearchStores:
 
     def lexical(self, query: str) -> np.ndarray:
         """BM25 score of every passage, in index order."""
-        words = terms(query)
+        words = search_terms(query)
         if not words:
             return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
         return np.asarray(self.bm25.get_scores(words), dtype=np.float32)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import IndexBusy, IndexUnavailable
 from assistant.models import Passage, PositionRow, Source
 
 POINTER = "CURRENT"
@@ -33,12 +34,6 @@ SENTENCE_VECTORS = "sentence_vectors.npy"
 COLLECTION = "passages"
 
 
-class IndexUnavailable(RuntimeError):
-    """The index is missing or unreadable; the message says how to rebuild it."""
-
-
-class IndexBusy(RuntimeError):
-    """Another process is building the index."""
 
 
 @dataclass

@@ -20,8 +20,9 @@ import tiktoken
 
 from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import Topic, load_topics, stances_in_order, topics_of
+from assistant.analysis.stance import stances_in_order
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
+from assistant.analysis.topics import Topic, load_topics, topics_of
 from assistant.config import Settings
 from assistant.embedding import MODEL_ID, Encoder
 from assistant.index.positions import build_table
@@ -66,7 +67,7 @@ class IngestReport:
     removed: tuple[str, ...] = ()
 
 
-def _token_counter() -> Callable[[str], int]:
+def token_counter() -> Callable[[str], int]:
     encoding = tiktoken.get_encoding(ENCODING)
     return lambda text: len(encoding.encode(text, disallowed_special=()))
 
@@ -231,7 +232,7 @@ class Ingestor:
         """Rebuild from the corpus plus `new` documents, less `remove`; a no-op if unchanged."""
         started = time.perf_counter()
         with writer_lock(self.root):
-            shipped = read_folder(self.settings.knowledge_dir / "sources")
+            shipped = read_folder(self.settings.sources_dir)
             change = plan_change(shipped, read_folder(self.added_dir), new, remove)
             sources = change.sources
             version = _index_version(list(sources.values()), self.settings)
@@ -268,9 +269,9 @@ class Ingestor:
         )
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
-        count = _token_counter()
-        directory = Directory.load(self.settings.knowledge_dir / "bodies.yaml")
-        topics = load_topics(self.settings.knowledge_dir / "topics.yaml")
+        count = token_counter()
+        directory = Directory.load(self.settings.bodies_file)
+        topics = load_topics(self.settings.topics_file)
         passages: list[Passage] = []
         for source in sources:
             progress(f"Splitting {source.title}")

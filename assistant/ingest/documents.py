@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.errors import SourceError
 from assistant.ingest.readers import READERS, ReaderError
 from assistant.models import SOURCE_KINDS, Source
 
@@ -47,9 +48,6 @@ _META_FIELDS = (
 # adding the same file again is recognised as the same document.
 _NOT_HASHED = ("added",)
 
-
-class SourceError(ValueError):
-    """A document that cannot be read; the message is one line, fit to show a user."""
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,45 @@
+"""Text helpers the answers and every interface share: web links and Markdown-safe text.
+
+One set of Markdown special characters is escaped everywhere text from a document is placed in
+Markdown, and the widget undoes exactly that set, so a quote holding `$5bn ... $2bn` reads the
+same in the chat (where `$` would start LaTeX), the briefing note and the widget.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKDOWN_SPECIAL = "\\`*_[]<>#|$~"
+ESCAPED = re.compile("\\\\([" + re.escape(MARKDOWN_SPECIAL) + "])")
+_WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·▪‣*-]\s+")
+
+
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) links are shown or followed; `javascript:`, `data:` and `file:` never are."""
+    return bool(url and _WEB_LINK.match(url))
+
+
+def web_link(url: str | None) -> str | None:
+    """The URL when it is a web link, otherwise None."""
+    return url if is_web_link(url) else None
+
+
+def markdown_text(text: str) -> str:
+    """Plain text made safe to place inside Markdown: nothing in it becomes formatting."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def unescape_markdown(text: str) -> str:
+    """The plain text `markdown_text` was given, for places that render it themselves."""
+    return ESCAPED.sub(r"\1", text)
+
+
+def quoted(text: str) -> str:
+    """A source's words in curly quotes, safe in Markdown, without a bullet or quotes of its own."""
+    text = _BULLET.sub("", text.strip())
+    if text[:1] in '“"' and text[-1:] in '”"':
+        text = text[1:-1]
+    elif text[:1] in '“"' and text.count("“") > text.count("”"):
+        text = text[1:]
+    return "“" + markdown_text(text) + "”"
