@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answer.questions import QuestionError
-from assistant.http.app import ApiError, Runtime
+from assistant.http.runtime import ApiError, Runtime
 from assistant.models import Answer, Citation
 
 WEB = Path(__file__).resolve().parent / "web"
