@@ -11,10 +11,10 @@ from assistant.http.widget import (
     answer_blocks,
     contrast_on_white,
     inline_segments,
-    safe_url,
     who_said,
 )
 from assistant.models import Citation
+from assistant.text import web_link
 
 
 def test_answer_markdown_becomes_text_bold_and_citation_markers() -> None:
@@ -53,9 +53,9 @@ def test_only_readable_accent_colours_are_used(given: str | None, used: str) -> 
 
 
 def test_only_web_links_are_shown() -> None:
-    assert safe_url("https://www.gov.uk/x") == "https://www.gov.uk/x"
-    assert safe_url("javascript:alert(1)") is None
-    assert safe_url("data:text/html,hi") is None
+    assert web_link("https://www.gov.uk/x") == "https://www.gov.uk/x"
+    assert web_link("javascript:alert(1)") is None
+    assert web_link("data:text/html,hi") is None
 
 
 def test_a_token_names_its_client_until_it_expires() -> None:

@@ -23,6 +23,7 @@ and lists.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.speech import (
@@ -112,13 +113,74 @@ def _is_heading(line: str) -> bool:
     return line.startswith("#") or (len(line) > 4 and line[:2] == "**" and line[-2:] == "**")
 
 
+Who = tuple[str | None, str | None]  # (speaker, body)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """What stays the same over one document's walk: its text, kind, and whose it is."""
+
+    text: str
+    kind: str
+    directory: Directory  # with the short names this document defines
+    own_body: str | None  # the body the document speaks for
+    own_speaker: str | None  # its author, when it speaks for a body
+
+    @property
+    def own_voice(self) -> Who:
+        """Who the document's own words are by: in news, the reporter speaks for nobody."""
+        return (self.own_speaker, self.own_body) if self.kind != "news" else (None, None)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where one sentence sits: its text, and the line and paragraph around it."""
+
+    text: str
+    plain: str  # the text with quoted words blanked out
+    new_paragraph: bool
+    opens_quote: bool
+    before_on_line: str  # what precedes the sentence on its line (a list marker, a dash)
+    whole_line: bool  # the sentence is the whole of its line
+    in_list: bool
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, previous_end: int) -> _Layout:
+        sentence = text[start:end]
+        before_on_line = text[text.rfind("\n", 0, start) + 1 : start]
+        return cls(
+            text=sentence,
+            plain=outside_quotes(sentence),
+            new_paragraph="\n" in text[previous_end:start],
+            opens_quote=bool(re.match(r"^\W{0,3}[“\"‘]", sentence)),
+            before_on_line=before_on_line,
+            whole_line=not before_on_line.strip() and text[end : end + 1] in ("\n", ""),
+            in_list=bool(_LIST_ITEM.match(before_on_line)),
+        )
+
+    @property
+    def may_be_byline(self) -> bool:
+        """Set out as a byline: after a dash, or a whole line not ending a sentence."""
+        dashed = re.fullmatch(r"\s*[—–-]\s*", self.before_on_line)
+        return bool(
+            dashed
+            or self.text.lstrip()[:1] in "—–"
+            or (self.whole_line and self.text.rstrip()[-1:] != ".")
+        )
+
+
 def attribute_speakers(
     source: Source, spans: list[tuple[int, int, bool]], directory: Directory
 ) -> list[Sentence]:
     """Speaker and body for each (start, end, is_reader_comment) sentence span of a source."""
     own_body = directory.canonical(source.speaks_for)
-    own_speaker = source.author.split(",")[0].strip() if source.author and own_body else None
-    directory = directory.with_document_names(source.text)
+    doc = _Document(
+        text=source.text,
+        kind=source.kind,
+        directory=directory.with_document_names(source.text),
+        own_body=own_body,
+        own_speaker=source.author.split(",")[0].strip() if source.author and own_body else None,
+    )
     state = State(
         seen=[own_body] if own_body else [],
         own_body=own_body if source.kind != "news" else None,
@@ -126,136 +188,206 @@ def attribute_speakers(
     previous_end = 0
     result: list[Sentence] = []
     for start, end, reader_comment in spans:
-        text = source.text[start:end]
-        new_paragraph = "\n" in source.text[previous_end:start]
         if reader_comment or source.kind == "reader-comment":
             result.append(Sentence(start=start, end=end))
             state = State(named=state.named)
-            previous_end = end
-            continue
-        if source.kind in ("white-paper", "digest"):
+        elif source.kind in ("white-paper", "digest"):
             # The official text is the government's own position; the digest is a summary of
             # it written for the assistant, so it speaks for nobody.
-            body = directory.government if source.kind == "white-paper" else None
+            body = doc.directory.government if source.kind == "white-paper" else None
             result.append(Sentence(start=start, end=end, body=body))
-            previous_end = end
-            continue
-        opens_quote = bool(re.match(r"^\W{0,3}[“\"‘]", text))
-        before_on_line = source.text[source.text.rfind("\n", 0, start) + 1 : start]
-        whole_line = not before_on_line.strip() and source.text[end : end + 1] in ("\n", "")
-        if whole_line and _is_heading(before_on_line + text):
-            _heading(before_on_line + text, directory, state)
-            previous_end = end
-            result.append(Sentence(start=start, end=end))
-            continue
-        for line in source.text[previous_end:start].splitlines():
-            if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
-                _heading(line, directory, state)
-            elif _BYLINE.match(line.strip()):
-                _claim(line.strip(), directory, state, result)
-        plain = outside_quotes(text)
-        learn_roles(plain, directory, state)
-        if new_paragraph or not result:
-            own = (own_speaker, own_body) if source.kind != "news" else (None, None)
-            state.labelled = _speaker_label(text, directory, state, own)
-        speaker, body = None, None
-        said_by_pronoun = False
-        quoted = state.in_quote and not new_paragraph  # a quotation that began earlier runs on
-        first_person = (
-            source.kind != "news" and not opens_quote and not quoted and FIRST_PERSON.match(text)
-        )
-        starts_turn = state.labelled and (new_paragraph or not result)
-        label = _SPEAKER_LABEL.match(text) if starts_turn else None
-        in_list = bool(_LIST_ITEM.match(before_on_line))
-        if state.list_owner is not None and not in_list and (state.in_list or new_paragraph):
-            state.list_owner = None  # the list, or the paragraph that promised one, has ended
-        state.in_list = in_list
-        said = text[label.end() :] if label else text  # "Councillor Ferris: the white paper says"
-        if quoted:  # only the words after the quotation closes can attribute it
-            closing = re.search(r"[”\"]|’(?!\w)", said)
-            said = said[closing.end() :] if closing else ""
-        found = None if first_person or not said.strip() else named_source(said, directory, state)
-        dashed = re.fullmatch(r"\s*[—–-]\s*", before_on_line)
-        byline = (
-            _BYLINE.match(text)
-            if dashed or text.lstrip()[:1] in "—–" or (whole_line and text.rstrip()[-1:] != ".")
-            else None
-        )
-        if byline and not found:
-            found = _claim(text, directory, state, result)
-        if found:
-            speaker, body = found
-        elif state.labelled is not None:
-            speaker, body = state.labelled
-        elif first_person:
-            speaker, body = own_speaker, own_body
-        elif state.body and (
-            (PRONOUN_SPEECH.match(text) and SPEECH.search(plain))
-            or PRONOUN_AFTER_QUOTE.search(text)
-        ):
-            # "he" or "she" is the last person quoted, not a body or the white paper since
-            speaker, body = state.speaker, state.body
-            pronoun = PRONOUN_SPEECH.match(text) or PRONOUN_AFTER_QUOTE.search(text)
-            if pronoun and pronoun.group(1).lower() in ("he", "she"):
-                # a person, never a body nobody was named for (the white paper is not "she")
-                speaker, body = state.person or state.actor or (speaker, body if speaker else None)
-            said_by_pronoun = True
-        elif in_list and state.list_owner is not None:
-            speaker, body = state.list_owner  # "The white paper sets out the following: - ..."
-        elif state.in_quote and not new_paragraph:
-            speaker, body = state.quote_owner
-        elif opens_quote and state.introducer is not None:
-            speaker, body = state.introducer
-        elif opens_quote and state.section:
-            speaker, body = None, state.section  # a quotation under a heading naming a body
-        elif opens_quote and source.kind != "news":
-            speaker, body = None, None  # a quotation nobody is named for is nobody's view
         else:
-            speaker, body = (own_speaker, own_body) if source.kind != "news" else (None, None)
-
-        state.just_said = body if found and not directory.is_government(body) else None
-        if found or (body and body != own_body):
-            state.speaker, state.body = speaker, body
-        if speaker and body:
-            state.person = speaker, body
-        if body and not directory.is_government(body):
-            state.actor = speaker, body
-        continued = state.in_quote and not new_paragraph
-        opened = text.count("“") - text.count("”")
-        if opens_quote and text.lstrip()[:1] == "‘":  # ‘...’; a closing ’ is not an apostrophe
-            opened += 1 - len(re.findall(r"’(?![\w])", text))
-        if text.count('"') % 2:  # a straight quote left open, or one closed from before
-            opened += -1 if continued else 1
-        if opened > 0 and not continued:
-            state.in_quote, state.quote_owner = True, (speaker, body)
-        elif opened < 0 or (new_paragraph and not opens_quote):
-            state.in_quote = False
-        if text.rstrip().endswith(":"):
-            named = [b for _, b in directory.bodies_in(plain) if b != own_body]
-            government = GOVERNMENT.search(text) and not FIRST_PERSON.match(text)
-            state.introducer = (
-                (speaker, body)
-                if found
-                else (None, named[-1])
-                if named
-                else (None, directory.government)
-                if government
-                else (None, None)
-            )
-        elif found or opens_quote or continued or said_by_pronoun:  # "But he said ..."
-            state.introducer = (speaker, body)
-        else:
-            state.introducer = None
-        state.seen += [b for _, b in directory.bodies_in(plain)]
-        if new_paragraph:
-            state.unclaimed = []
-        if (opens_quote or state.unclaimed) and not found and not state.labelled:
-            state.unclaimed.append(len(result))
-        state.government_subject = bool(GOVERNMENT_SUBJECT.match(plain))
-        if not in_list and (_FOLLOWING.search(plain) or text.rstrip().endswith(":")):
-            state.list_owner = (speaker, body)
+            result.append(_attribute(doc, state, result, start, end, previous_end))
         previous_end = end
-        also = state.joint if found and body else []
-        state.joint = []
-        result.append(Sentence(start=start, end=end, speaker=speaker, body=body, also=also))
     return result
+
+
+def _attribute(
+    doc: _Document, state: State, result: list[Sentence], start: int, end: int, previous_end: int
+) -> Sentence:
+    """One sentence of a document written by someone: who says it, and what it tells later ones."""
+    layout = _Layout.of(doc.text, start, end, previous_end)
+    if layout.whole_line and _is_heading(layout.before_on_line + layout.text):
+        _heading(layout.before_on_line + layout.text, doc.directory, state)
+        return Sentence(start=start, end=end)
+    _read_lines_between(doc, state, result, doc.text[previous_end:start])
+    learn_roles(layout.plain, doc.directory, state)
+    if layout.new_paragraph or not result:
+        state.labelled = _speaker_label(layout.text, doc.directory, state, doc.own_voice)
+    quoted = state.in_quote and not layout.new_paragraph  # a quotation that began earlier runs on
+    first_person = (
+        doc.kind != "news"
+        and not layout.opens_quote
+        and not quoted
+        and bool(FIRST_PERSON.match(layout.text))
+    )
+    _enter_or_leave_list(state, layout)
+    found = _named_here(doc, state, result, layout, quoted, first_person)
+    (speaker, body), by_pronoun = _speaker_of(doc, state, layout, found, first_person)
+    _remember_speaker(doc, state, found, speaker, body)
+    continued = _follow_quotation(state, layout, (speaker, body))
+    _set_introducer(doc, state, layout, found, (speaker, body), continued or by_pronoun)
+    _carry_forward(doc, state, layout, found, (speaker, body), len(result))
+    also = state.joint if found and body else []
+    state.joint = []
+    return Sentence(start=start, end=end, speaker=speaker, body=body, also=also)
+
+
+def _read_lines_between(doc: _Document, state: State, result: list[Sentence], between: str) -> None:
+    """Headings and bylines on the lines since the last sentence."""
+    for line in between.splitlines():
+        if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
+            _heading(line, doc.directory, state)
+        elif _BYLINE.match(line.strip()):
+            _claim(line.strip(), doc.directory, state, result)
+
+
+def _enter_or_leave_list(state: State, layout: _Layout) -> None:
+    if (
+        state.list_owner is not None
+        and not layout.in_list
+        and (state.in_list or layout.new_paragraph)
+    ):
+        state.list_owner = None  # the list, or the paragraph that promised one, has ended
+    state.in_list = layout.in_list
+
+
+def _named_here(
+    doc: _Document,
+    state: State,
+    result: list[Sentence],
+    layout: _Layout,
+    quoted: bool,
+    first_person: bool,
+) -> tuple[str | None, str] | None:
+    """The speaker this sentence itself names: by a speech verb or bracket, or as a byline."""
+    text = layout.text
+    starts_turn = state.labelled and (layout.new_paragraph or not result)
+    label = _SPEAKER_LABEL.match(text) if starts_turn else None
+    said = text[label.end() :] if label else text  # "Councillor Ferris: the white paper says"
+    if quoted:  # only the words after the quotation closes can attribute it
+        closing = re.search(r"[”\"]|’(?!\w)", said)
+        said = said[closing.end() :] if closing else ""
+    found = None if first_person or not said.strip() else named_source(said, doc.directory, state)
+    if not found and layout.may_be_byline and _BYLINE.match(text):
+        found = _claim(text, doc.directory, state, result)
+    return found
+
+
+def _speaker_of(
+    doc: _Document,
+    state: State,
+    layout: _Layout,
+    found: tuple[str | None, str] | None,
+    first_person: bool,
+) -> tuple[Who, bool]:
+    """Who says the sentence, by the rules' precedence; and whether a pronoun said so."""
+    text, plain = layout.text, layout.plain
+    if found:
+        return found, False
+    if state.labelled is not None:
+        return state.labelled, False
+    if first_person:
+        return (doc.own_speaker, doc.own_body), False
+    if state.body and (
+        (PRONOUN_SPEECH.match(text) and SPEECH.search(plain)) or PRONOUN_AFTER_QUOTE.search(text)
+    ):
+        # "he" or "she" is the last person quoted, not a body or the white paper since
+        speaker, body = state.speaker, state.body
+        pronoun = PRONOUN_SPEECH.match(text) or PRONOUN_AFTER_QUOTE.search(text)
+        if pronoun and pronoun.group(1).lower() in ("he", "she"):
+            # a person, never a body nobody was named for (the white paper is not "she")
+            speaker, body = state.person or state.actor or (speaker, body if speaker else None)
+        return (speaker, body), True
+    if layout.in_list and state.list_owner is not None:
+        return state.list_owner, False  # "The white paper sets out the following: - ..."
+    if state.in_quote and not layout.new_paragraph:
+        return state.quote_owner, False
+    if layout.opens_quote and state.introducer is not None:
+        return state.introducer, False
+    if layout.opens_quote and state.section:
+        return (None, state.section), False  # a quotation under a heading naming a body
+    if layout.opens_quote and doc.kind != "news":
+        return (None, None), False  # a quotation nobody is named for is nobody's view
+    return doc.own_voice, False
+
+
+def _remember_speaker(
+    doc: _Document,
+    state: State,
+    found: tuple[str | None, str] | None,
+    speaker: str | None,
+    body: str | None,
+) -> None:
+    """Who later pronouns, roles and quotations may refer back to."""
+    state.just_said = body if found and not doc.directory.is_government(body) else None
+    if found or (body and body != doc.own_body):
+        state.speaker, state.body = speaker, body
+    if speaker and body:
+        state.person = speaker, body
+    if body and not doc.directory.is_government(body):
+        state.actor = speaker, body
+
+
+def _follow_quotation(state: State, layout: _Layout, who: Who) -> bool:
+    """Open or close a quotation running over sentences; whether one ran on into this one."""
+    text = layout.text
+    continued = state.in_quote and not layout.new_paragraph
+    opened = text.count("“") - text.count("”")
+    if layout.opens_quote and text.lstrip()[:1] == "‘":  # ‘...’; a closing ’ is not an apostrophe
+        opened += 1 - len(re.findall(r"’(?![\w])", text))
+    if text.count('"') % 2:  # a straight quote left open, or one closed from before
+        opened += -1 if continued else 1
+    if opened > 0 and not continued:
+        state.in_quote, state.quote_owner = True, who
+    elif opened < 0 or (layout.new_paragraph and not layout.opens_quote):
+        state.in_quote = False
+    return continued
+
+
+def _set_introducer(
+    doc: _Document,
+    state: State,
+    layout: _Layout,
+    found: tuple[str | None, str] | None,
+    who: Who,
+    runs_on: bool,
+) -> None:
+    """Who a quotation that follows is by: a sentence ending ':' introduces one."""
+    text = layout.text
+    if text.rstrip().endswith(":"):
+        named = [b for _, b in doc.directory.bodies_in(layout.plain) if b != doc.own_body]
+        government = GOVERNMENT.search(text) and not FIRST_PERSON.match(text)
+        state.introducer = (
+            who
+            if found
+            else (None, named[-1])
+            if named
+            else (None, doc.directory.government)
+            if government
+            else (None, None)
+        )
+    elif found or layout.opens_quote or runs_on:  # "But he said ..."
+        state.introducer = who
+    else:
+        state.introducer = None
+
+
+def _carry_forward(
+    doc: _Document,
+    state: State,
+    layout: _Layout,
+    found: tuple[str | None, str] | None,
+    who: Who,
+    index: int,
+) -> None:
+    """What later sentences need: bodies seen, quotations awaiting a byline, a list's owner."""
+    plain = layout.plain
+    state.seen += [b for _, b in doc.directory.bodies_in(plain)]
+    if layout.new_paragraph:
+        state.unclaimed = []
+    if (layout.opens_quote or state.unclaimed) and not found and not state.labelled:
+        state.unclaimed.append(index)
+    state.government_subject = bool(GOVERNMENT_SUBJECT.match(plain))
+    if not layout.in_list and (_FOLLOWING.search(plain) or layout.text.rstrip().endswith(":")):
+        state.list_owner = who

@@ -21,28 +21,16 @@ from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from assistant.answer.questions import QuestionError
-from assistant.http.app import ApiError, Runtime
+from assistant.errors import QuestionError
+from assistant.http.runtime import ApiError, Runtime
+from assistant.labels import KIND_LABELS, STANCE_WORDS
 from assistant.models import Answer, Citation
+from assistant.text import web_link
 
 WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_TITLE = "Ask about the integration white paper"
 DEFAULT_ACCENT = "#1d70b8"
 MAX_STARTERS = 4
-KIND_LABELS = {
-    "white-paper": "White paper",
-    "digest": "Digest of the white paper",
-    "response": "Response",
-    "news": "News",
-    "commentary": "Commentary",
-    "reader-comment": "Reader comment",
-}
-STANCE_LABELS = {
-    "support": "supports",
-    "concern": "has concerns",
-    "mixed": "mixed views",
-    "neutral": "neutral",
-}
 ASSETS = {
     "widget.js": "text/javascript; charset=utf-8",
     "embed.js": "text/javascript; charset=utf-8",
@@ -167,11 +155,6 @@ def answer_blocks(markdown: str) -> list[Block]:
     return blocks
 
 
-def safe_url(url: str | None) -> str | None:
-    """Only web links are shown; a `javascript:` or `data:` URL in a source is dropped."""
-    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
-
-
 def who_said(c: Citation) -> str:
     """Speaker, body, publisher and date, leaving out any that repeats another."""
     kept: list[str] = []
@@ -186,7 +169,7 @@ def positions_summary(answer: Answer, topics: dict[str, str]) -> list[tuple[str,
     grouped: dict[str, list[dict]] = {}
     for p in answer.positions:
         grouped.setdefault(topics.get(p.topic, p.topic), []).append(
-            {"body": p.body, "stance": STANCE_LABELS[p.stance], "citation": p.citation}
+            {"body": p.body, "stance": STANCE_WORDS[p.stance], "citation": p.citation}
         )
     return list(grouped.items())
 
@@ -230,7 +213,7 @@ async def _page(
         nonce=nonce,
         documents=documents,
         kind_labels=KIND_LABELS,
-        safe_url=safe_url,
+        safe_url=web_link,
         who_said=who_said,
         max_chars=rt.settings.max_question_chars,
         config=json.dumps(
@@ -240,7 +223,7 @@ async def _page(
                 "maxHistory": rt.settings.max_history,
                 "tokenRequired": rt.settings.token_secret is not None,
                 "topics": rt.topics,
-                "stances": STANCE_LABELS,
+                "stances": STANCE_WORDS,
                 "kinds": KIND_LABELS,
             }
         ),
