@@ -1,0 +1,220 @@
+"""What kind of answer a question (or one part of it) asks for: the cue words of each intent.
+
+The intents and their boundaries are those of eval/query_analysis.yaml (its header is the
+contract). Rules are cue words and sentence shapes, tried from the most telling to the least:
+a request nobody here can serve, a question about a person, a date, a number, which bodies,
+two bodies side by side, one body's view, the sector's view, and otherwise a fact. Names are
+found before this runs (assistant.answer.mentions); the rules only count them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Intent = Literal[
+    "fact", "when", "quantity", "person", "body-view", "which-bodies", "agreement", "overview",
+    "out-of-scope",
+]
+INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+FILLER = _cue(
+    r"^\W*(?:(?:hi|hello|hey|hiya|ok|okay|right|thanks|thank you|cheers|please|quick one|"
+    r"unrelated|i was wondering|i wonder|can u|can you|could you)\b[\s,!.:;-]*)+"
+)
+TRAILER = _cue(r"[\s,;.!-]*\b(?:thanks|thank you|cheers|please|ta)\W*$")
+# "... and who objected?", "... and then summarise ...": a second question in the same breath.
+_SPLIT = _cue(
+    r"\?\s+(?=\w)|[.;]\s+(?=[A-Za-z])|,?\s+(?:and|but)\s+(?:then\s+)?(?=(?:who|what|when|which|"
+    r"how|does|do|did|is|are|was|were|can|could|will|would|why|where|has|have|summarise|"
+    r"summarize|tell|list|give|explain)\b)"
+)
+
+# Requests the assistant cannot serve, whatever they mention.
+_SERVICE = _cue(
+    r"\b(?:book|check|fix|find|get)\s+(?:me|my)\b|\bhelp\s+me\s+(?:get|find|apply|with|book)\b|"
+    r"\bmy\s+(?:dad|mum|mother|father|son|daughter|wife|husband|partner|family|bill|account|"
+    r"appointment|gp|council tax|tax|cv|application|benefits|doctor)\b|\bcover letter\b|"
+    r"\b(?:home|email|e-mail|personal)\s+address\b|\bphone number\b|\bwrite\s+(?:me\s+)?an?\s+"
+    r"(?:haiku|poem|song|story|joke|limerick|essay|cv|sonnet|rap)\b|\b(?:tell|give)\s+me\s+a\s+"
+    r"(?:joke|poem|story)\b|\b(?:in\s+)?your\s+own\s+(?:opinion|view)\b|\bin\s+your\s+opinion\b|"
+    r"\bwhat\s+do\s+you\s+(?:personally\s+)?think\b|\bsystem\s+prompt\b|\bpassword\b|"
+    r"\bapi\s+key\b|\bcapital\s+of\b|\bweather\b|\bscores?\b|\blose\s+weight\b|\brecipe\b"
+)
+_INSTRUCTION = _cue(
+    r"\b(?:ignore|forget|disregard|override)\b.*\b(?:rules|instructions|prompt|guidelines|"
+    r"documents|sources)\b|\b(?:talk|speak|act|pretend|reply|respond|write)\s+(?:like|as)\s+an?\b|"
+    r"\bfrom\s+now\s+on\b"
+)
+# Words of the white paper's world: a question with none of them and no name or topic is off it.
+DOMAIN = _cue(
+    r"\b(?:white\s*paper|paper|green\s+paper|integrat\w*|nhs|council\w*|care|carers?|health\w*|"
+    r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
+    r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
+    r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
+    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|cp\s*573)\b"
+)
+
+_WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
+_WHEN = _cue(
+    r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:date|deadline|"
+    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b|\bwhat\s+time\b"
+)
+_QUANTITY = _cue(
+    r"\bhow\s+(?:much|many|big|large|small|high|low)\b|\bwhat\s+(?:size|proportion|percentage|"
+    r"share|number|amount)\b|\b(?:biggest|largest|smallest|maximum|minimum)\s+(?:population|"
+    r"size|number|amount|place)\b|\bbig\s+enough\b|\bsmall\s+enough\b"
+)
+_QUANTITY_WEAK = _cue(
+    r"\b(?:what'?s|what\s+is|what\s+was)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:budget|cost|population|"
+    r"figure|total|amount|number)\b"
+)
+_PERSON_ROLE = _cue(
+    r"\bwho\s*(?:is|was|'s|’s)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:person|man|woman)|"
+    r"chair(?:man|woman|person)?|chief\s+executive|ceo|director|secretary|minister|president|"
+    r"reporter|editor|head\s+of\s+\w+|leader\s+of)\b"
+)
+_PERSON_ASK = _cue(
+    r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
+    r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b"
+)
+_WHICH = _cue(
+    r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
+    r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
+    r"trade\s+bodies|providers)\b|\bwho\s+(?:has\s+|have\s+|had\s+)?(?:said|says|called|warned|"
+    r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
+    r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
+    r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
+    r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|"
+    r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for)\b|"
+    r"\b(?:does|did|has|have|do|is|was|will)\s+any\s*(?:one|body|bodies|organisation)\b|"
+    r"\bany\s*(?:one|body|bodies|organisation)\s+(?:say|said|agree|disagree|think|like|"
+    r"support|oppose|back|mention|object|raise|warn)\w*\b|\blist\s+(?:of\s+)?(?:all\s+)?"
+    r"(?:the\s+)?(?:bodies|organisations|everyone|respondents|people)\b|\beveryone\s+who\b|"
+    r"\bwho\s+(?:was|were)\s+quoted\b|\bwhich\s+(?:back|support|oppose|welcome|agree)\w*\b"
+)
+_VIEW = _cue(
+    r"\b(?:say|says|said|saying|think|thinks|thought|views?|line|take|position|stance|make\s+of|"
+    r"made\s+of|reckons?|feel|feels|feeling|welcome[sd]?|want|wants|worr(?:y|ies|ied)|"
+    r"concern(?:s|ed)?|comment(?:s|ed)?|respon(?:d|ds|ded|se)|reaction|react(?:ed)?|support\w*|"
+    r"oppos\w*|back(?:s|ed)?|like[sd]?|agree\w*|disagree\w*|object\w*|critici[sz]\w*|argue[sd]?|"
+    r"warn\w*|believe[sd]?|goes\s+far\s+enough|right\s+way|positive|negative|sceptic\w*|"
+    r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion)\b"
+)
+_COMPARE = _cue(
+    r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
+    r"line\s+up|share[sd]?|alike|similar|contrast|both|more\s+or\s+less|than|side\s+by\s+side)\b"
+)
+_GROUP = _cue(
+    r"\b(?:sector|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
+    r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
+    r"commentators|critics|social\s+media|the\s+responses|responses)\b"
+)
+# The group holds the view ("what did the sector make of it", "the view across the sector"),
+# rather than being what a document talks about ("does the paper say anything about the sector").
+_GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
+_VIEW_ACROSS = re.compile(
+    rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    rf"{_GROUP.pattern}",
+    re.IGNORECASE,
+)
+_OVERVIEW = _cue(
+    r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
+    r"main\s+views|overall\s+feeling|split|divided)\b"
+)
+# Questions about a document's contents or parts, not anyone's view.
+_DOCUMENT = _cue(
+    r"\b(?:readers?|comments\s+under|article|piece|editor|foreword|title|headline|summari[sz]e|"
+    r"tell\s+me\s+about|explain|describe|define|definition)\b"
+)
+_FACT_BODY = _cue(
+    r"\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
+)
+_ROLE_SPEAKER = _cue(
+    r"\bthe\s+(?:chair|chief\s+executive|director|head|leader|spokes\w+|president|secretary|"
+    r"boss|ceo|manager)\s+of\b"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One part's intent and whether a cue said so (an uncued part is a fact by default)."""
+
+    intent: Intent
+    cued: bool
+
+
+def split_parts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each question asked in the text, pleasantries left out."""
+    bounds, start = [], 0
+    for m in _SPLIT.finditer(text):
+        bounds.append((start, m.start() + (1 if m.group().startswith("?") else 0)))
+        start = m.end()
+    bounds.append((start, len(text)))
+    parts = []
+    for s, e in bounds:
+        lead = FILLER.match(text[s:e])
+        s = s + lead.end() if lead else s
+        tail = TRAILER.search(text[s:e])
+        e = s + tail.start() if tail else e
+        if re.search(r"\w", text[s:e]):
+            parts.append((s, e))
+    return parts or [(0, len(text))]
+
+
+def out_of_scope(part: str) -> bool:
+    """A request for a service, a creative piece, the assistant's own opinion or secrets, or a
+    bare instruction to drop the rules: declined whatever it mentions."""
+    return bool(_SERVICE.search(part)) or (
+        bool(_INSTRUCTION.search(part)) and not DOMAIN.search(part)
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the name finders saw in a part, which the intent rules weigh."""
+
+    speakers: int  # bodies (and people's bodies) that speak in it, carried ones included
+    people: int  # people named in the part itself
+    listed_with_or: bool  # "did A, B or C say ..."
+    person_asked: bool  # "who is <person>", "what does <person> do"
+
+
+def classify(part: str, counts: Counts) -> Reading:
+    """The intent of one part, by the first rule that fires."""
+    if out_of_scope(part):
+        return Reading("out-of-scope", True)
+    if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
+        return Reading("person", True)
+    if _WHEN_LEAD.search(part):
+        return Reading("when", True)
+    if _QUANTITY.search(part):
+        return Reading("quantity", True)
+    if _WHICH.search(part) or (counts.speakers >= 2 and counts.listed_with_or):
+        return Reading("which-bodies", True)
+    if counts.speakers >= 2 and (_COMPARE.search(part) or _VIEW.search(part) or len(part) < 60):
+        return Reading("agreement", True)
+    if _DOCUMENT.search(part):
+        return Reading("fact", True)
+    if _QUANTITY_WEAK.search(part) and not _VIEW.search(part):
+        return Reading("quantity", True)
+    if counts.speakers >= 1 and not _FACT_BODY.search(part):
+        if _VIEW.search(part) or not re.search(r"\b(?:is|are|was|were|does|do|did)\b", part):
+            return Reading("body-view", True)
+    if _ROLE_SPEAKER.search(part) and _VIEW.search(part):
+        return Reading("body-view", True)
+    if _OVERVIEW.search(part) or _GROUP_VIEW.search(part) or _VIEW_ACROSS.search(part):
+        if not re.search(r"\bmy\s+views?\b", part, re.IGNORECASE):
+            return Reading("overview", True)
+    if _WHEN.search(part):
+        return Reading("when", True)
+    if _QUANTITY_WEAK.search(part):
+        return Reading("quantity", True)
+    return Reading("fact", False)
