@@ -45,7 +45,7 @@ _SERVICE = _cue(
     r"(?:haiku|poem|song|story|joke|limerick|essay|cv|sonnet|rap)\b|\b(?:tell|give)\s+me\s+a\s+"
     r"(?:joke|poem|story)\b|\b(?:in\s+)?your\s+own\s+(?:opinion|view)\b|\bin\s+your\s+opinion\b|"
     r"\bwhat\s+do\s+you\s+(?:personally\s+)?think\b|\bsystem\s+prompt\b|\bpassword\b|"
-    r"\bapi\s+key\b|\bcapital\s+of\b|\bweather\b|\bscores?\b|\blose\s+weight\b|\brecipe\b"
+    r"\bapi\s+key\b"
 )
 _INSTRUCTION = _cue(
     r"\b(?:ignore|forget|disregard|override)\b.*\b(?:rules|instructions|prompt|guidelines|"
@@ -58,7 +58,7 @@ DOMAIN = _cue(
     r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
-    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|cp\s*573)\b"
+    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|cp\s*573)\b"
 )
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
@@ -83,7 +83,7 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs)\b"
 )
 _WHICH = _cue(
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
@@ -185,11 +185,12 @@ class Counts:
     people: int  # people named in the part itself
     listed_with_or: bool  # "did A, B or C say ..."
     person_asked: bool  # "who is <person>", "what does <person> do"
+    off_subject: bool = False  # no name, topic or word of the white paper's world in it
 
 
 def classify(part: str, counts: Counts) -> Reading:
     """The intent of one part, by the first rule that fires."""
-    if out_of_scope(part):
+    if out_of_scope(part) or counts.off_subject:
         return Reading("out-of-scope", True)
     if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
         return Reading("person", True)

@@ -174,8 +174,12 @@ def _initials(directory: Directory) -> dict[str, str]:
     }
 
 
-def _fuzzy(text: str, candidates: Mapping[str, str], taken: list[Mention], cutoff: float):
-    """Windows of words as close as `cutoff` to a candidate name: (start, end, value, ratio)."""
+def fuzzy_spans(
+    text: str, candidates: Mapping[str, str], taken: list[Mention], cutoff: float
+) -> list[tuple[int, int, str, float]]:
+    """Runs of words as close as `cutoff` (difflib ratio) to a candidate name of eight letters
+    or more, outside the spans already taken, the best first where two overlap:
+    (start, end, the candidate's value, ratio)."""
     tokens = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN.finditer(text)]
     best: list[tuple[int, int, str, float]] = []
     for name, value in candidates.items():
@@ -304,7 +308,7 @@ def find_bodies(text: str, directory: Directory) -> list[Mention]:
     for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
         if m.group() in initials and _free(found, m.start(), m.end()):
             found.append(Mention(m.start(), m.end(), initials[m.group()], True))
-    for start, end, canonical, _ in _fuzzy(text, directory.names, found, FUZZY_CUTOFF):
+    for start, end, canonical, _ in fuzzy_spans(text, directory.names, found, FUZZY_CUTOFF):
         found.append(Mention(start, end, canonical, True))
     found += _shortened(text, directory, found)
     found += _shaped_bodies(text, found)
@@ -329,7 +333,7 @@ def find_people(text: str, people: Mapping[str, str], directory: Directory) -> l
         for nick, formal in NICKNAMES.items():
             if formal == first.lower() and rest:
                 variants[" ".join([nick, *rest])] = full
-    for start, end, full, _ in _fuzzy(text, variants, found, PERSON_CUTOFF):
+    for start, end, full, _ in fuzzy_spans(text, variants, found, PERSON_CUTOFF):
         found.append(Mention(start, end, full, True))
     for surname, full in directory.surnames.items():
         for m in re.finditer(rf"(?<![\w’'-])(?<!\w\s){re.escape(surname)}\b", text):

@@ -157,7 +157,14 @@ class QuestionAnalyser:
         follow_up = previous is not None and _leans_on_history(text, bodies, people, self.topics)
         carried = previous if follow_up else None
         parts = read_parts(
-            text, split_parts(text), bodies, people, self.people, self.directory.kinds, carried
+            text,
+            split_parts(text),
+            bodies,
+            people,
+            self.people,
+            self.directory.kinds,
+            self.topics,
+            carried,
         )
         if follow_up and previous is not None and not parts[0].reading.cued:
             intent: Intent = previous.intent
@@ -184,7 +191,7 @@ class QuestionAnalyser:
             intent=intent,
             other_intents=others,
             follow_up=follow_up,
-            resolved=_resolved(question, carried, names, who) if carried else None,
+            resolved=_resolved(question, carried, names, who, self) if carried else None,
             bodies=names,
             unknown_bodies=list(dict.fromkeys(unknown)),
             people=who,
@@ -323,10 +330,29 @@ def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
     return sorted({*topics, "timeline"}, key=lambda t: order.index(t) if t in order else 99)
 
 
-def _resolved(question: str, previous: Query, bodies: list[str], people: list[str]) -> str:
-    """The follow-up as meant: pronouns for the people and bodies it borrowed written in, or
-    the earlier question read with it."""
+def _resolved(
+    question: str,
+    previous: Query,
+    bodies: list[str],
+    people: list[str],
+    analyser: QuestionAnalyser,
+) -> str:
+    """The follow-up as meant: the earlier question asked of the new body ("and the LGA?"),
+    pronouns for the people and bodies it borrowed written in, or else the earlier question
+    read with it."""
     text = question
+    new = [b for b in bodies if b not in previous.bodies]
+    if new and _OPENER.search(text) and len(text.split()) <= 6:
+        earlier = previous.text
+        spans = [m for m in analyser._names(earlier)[0] if m.name in previous.bodies]
+        if spans:
+            joined = " and ".join(new)
+            for m in reversed(spans[1:]):
+                earlier = earlier[: m.start] + earlier[m.end :]
+            first = spans[0]
+            if earlier[first.start : first.end].lower().startswith("the "):
+                joined = re.sub(r"^(?!the )", "the ", joined, flags=re.IGNORECASE)
+            return re.sub(r"\s+", " ", earlier[: first.start] + joined + earlier[first.end :])
     if people and _PERSON_PRONOUN.search(text):
         name = people[0]
         text = re.sub(r"\b(?:he|she|him)\b", name, text, flags=re.IGNORECASE)

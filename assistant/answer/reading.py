@@ -17,21 +17,27 @@ import numpy as np
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import FALLBACK_TOPIC, Topic, tag_topics
-from assistant.answer.intent import Counts, Reading, classify
-from assistant.answer.mentions import Mention
+from assistant.answer.intent import DOMAIN, Counts, Reading, classify
+from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
 
 if TYPE_CHECKING:
     from assistant.answer.query import Query
 
 # A question's vector must be this close to a topic's description to take that topic when no
 # topic word is used (MiniLM cosine; chosen on the tune split of eval/query_analysis.yaml).
-EMBEDDING_MIN = 0.5
+# On that split, lower thresholds only added topics the labels leave out (a question naming no
+# topic word is usually about none), so meaning decides only when it is very sure.
+EMBEDDING_MIN = 0.65
+TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close counts as the phrase
 # Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
 # would mis-tag statements, but which in a question say plainly what is asked about.
 QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     "place": ("population", "populations", "footprint"),
     "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
                 "allocation", "spending"),
+    "pooled-budgets": ("better care fund",),
+    "scrutiny": ("send my views", "send our views", "submit views", "have your say",
+                 "have my say"),
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
@@ -110,6 +116,7 @@ def read_parts(
     people: list[Mention],
     known_people: Mapping[str, str],
     kinds: Mapping[str, str],
+    topics: Sequence[Topic],
     carried: Query | None,
 ) -> list[Part]:
     """Each part read in turn; a later part that refers back ("and does the LGA agree?",
@@ -135,10 +142,17 @@ def read_parts(
             people=sum(start <= p.start < end for p in people),
             listed_with_or=listed_or,
             person_asked=_person_asked(text, start, end, people),
+            off_subject=carried is None and not own and _off_subject(part, topics),
         )
         parts.append(Part(start, end, part, classify(part, counts), tuple(speaking)))
         earlier = list(dict.fromkeys([*earlier, *speaking]))
     return parts
+
+
+def _off_subject(part: str, topics: Sequence[Topic]) -> bool:
+    """Whether a part uses no word of the white paper's world and no topic word: another
+    subject ("a good restaurant in York?")."""
+    return not DOMAIN.search(part) and not tag_topics(part, _question_topics(topics))
 
 
 def _question_topics(topics: Sequence[Topic]) -> list[Topic]:
@@ -146,12 +160,26 @@ def _question_topics(topics: Sequence[Topic]) -> list[Topic]:
     return [replace(t, terms=t.terms + QUESTION_TERMS.get(t.id, ())) for t in topics]
 
 
+def _with_close_terms(text: str, lexicon: Sequence[Topic]) -> str:
+    """The text with near-misses of multi-word topic phrases written as the phrase, so that
+    "polled budgets" is about pooling and not, by its second word, about money."""
+    phrases = {term: t.id for t in lexicon for term in t.terms if " " in term and len(term) >= 10}
+    for start, end, phrase, _ in sorted(
+        fuzzy_spans(text, {p: p for p in phrases}, [], TERM_CUTOFF), reverse=True
+    ):
+        text = text[:start] + phrase + text[end:]
+    return text
+
+
 def _blanked(text: str, mentions: list[Mention], directory: Directory) -> str:
     """The text with names blanked, so "the Centre for Governance and Scrutiny" is not about
     scrutiny; a regulator's name stays (naming the regulator is what makes it about regulation)."""
     for m in sorted(mentions, key=lambda m: -m.start):
+        end = m.end
+        if not m.known and m.name.split()[-1].upper() in GENERIC_ACRONYMS:
+            end = m.end - len(m.name.split()[-1])  # "the Norfolk and Waveney ICS" is an ICS
         if directory.kinds.get(m.name) != "regulator":
-            text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+            text = text[: m.start] + " " * (end - m.start) + text[end:]
     return text
 
 
@@ -190,10 +218,11 @@ def topics_of(
         if part.reading.intent == "out-of-scope":
             continue
         words = blanked[part.start : part.end]
-        found |= {t for t in tag_topics(words, lexicon) if t != FALLBACK_TOPIC}
+        found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
+        found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
-    if not found and not declined and similarities is not None:
+    if not found and not whole and not declined and similarities is not None:
         order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
         if order and similarities[order[0]] >= EMBEDDING_MIN:
             found.add(topics[int(order[0])].id)
