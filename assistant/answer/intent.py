@@ -58,13 +58,16 @@ DOMAIN = _cue(
     r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
-    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|cp\s*573)\b"
+    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|update|briefing|publish\w*|wrote|author\w*|"
+    r"providers|appoint\w*|cp\s*573)\b"
 )
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
 _WHEN = _cue(
     r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:date|deadline|"
-    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b|\bwhat\s+time\b"
+    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b|\bwhat\s+time\b|"
+    r"\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|timescales?|timetable|"
+    r"timeline|start\s+date)\b"
 )
 _QUANTITY = _cue(
     r"\bhow\s+(?:much|many|big|large|small|high|low)\b|\bwhat\s+(?:size|proportion|percentage|"
@@ -83,12 +86,15 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs)\b"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs)\b|"
+    r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
+    r"represent\w*|belong\w*)\b"
 )
 _WHICH = _cue(
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
     r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
-    r"trade\s+bodies|providers)\b|\bwho\s+(?:has\s+|have\s+|had\s+)?(?:said|says|called|warned|"
+    r"trade\s+bodies|providers)\b|\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
+    r"called|warned|"
     r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
     r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
     r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
@@ -98,7 +104,17 @@ _WHICH = _cue(
     r"\bany\s*(?:one|body|bodies|organisation)\s+(?:say|said|agree|disagree|think|like|"
     r"support|oppose|back|mention|object|raise|warn)\w*\b|\blist\s+(?:of\s+)?(?:all\s+)?"
     r"(?:the\s+)?(?:bodies|organisations|everyone|respondents|people)\b|\beveryone\s+who\b|"
-    r"\bwho\s+(?:was|were)\s+quoted\b|\bwhich\s+(?:back|support|oppose|welcome|agree)\w*\b"
+    r"\bwho\s+(?:was|were)\s+quoted\b|\bwhich\s+(?:back|support|oppose|welcome|agree)\w*\b|"
+    r"\b(?:are|is|were|was)\s+there\s+any\s*(?:bodies|body|organisations?|respondents?|groups?|"
+    r"one)\b|\bwho\s*(?:is|are|was|were|'s|’s)\s+(?:worried|concerned|against|opposed|sceptical|"
+    r"critical|happy|unhappy|positive|negative|supportive|in\s+favour|keen|unconvinced)\b|"
+    r"\b(?:name|list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:bodies|organisations|respondents|"
+    r"groups)\b|\b(?:bodies|organisations|respondents|groups)\s+(?:that|who)\s+(?!are\b|is\b)|"
+    r"\b(?:did|do|have|has|were|are)\s+any\s+(?:[\w-]+\s+){0,2}?(?:bodies|think\s+tanks|"
+    r"charities|councils|organisations|respondents|unions|groups|providers)\b|"
+    r"\bwho\s+(?:has\s+|have\s+|had\s+)?(?!published|appointed|decided|introduced|launched|"
+    r"announced|signed|approved|agreed\s+(?!with)|picked|chose|created|designed|wanted\s+to)"
+    r"[a-z]+ed\b"
 )
 _VIEW = _cue(
     r"\b(?:say|says|said|saying|think|thinks|thought|views?|line|take|position|stance|make\s+of|"
@@ -106,7 +122,8 @@ _VIEW = _cue(
     r"concern(?:s|ed)?|comment(?:s|ed)?|respon(?:d|ds|ded|se)|reaction|react(?:ed)?|support\w*|"
     r"oppos\w*|back(?:s|ed)?|like[sd]?|agree\w*|disagree\w*|object\w*|critici[sz]\w*|argue[sd]?|"
     r"warn\w*|believe[sd]?|goes\s+far\s+enough|right\s+way|positive|negative|sceptic\w*|"
-    r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion)\b"
+    r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
+    r"favour\w*|thoughts|aligned|part\s+ways)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
@@ -127,7 +144,12 @@ _VIEW_ACROSS = re.compile(
 )
 _OVERVIEW = _cue(
     r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
-    r"main\s+views|overall\s+feeling|split|divided)\b"
+    r"main\s+views|overall\s+feeling|split|divided|agreement|disagreement|popular|unpopular|"
+    r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
+    r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
+    r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"
+    r"(?:support|opposition|backing|enthusiasm|criticism|agreement)\b|\baccording\s+to\s+(?:the\s+)?"
+    r"(?:responses|respondents|bodies|sector|stakeholders|organisations)\b"
 )
 # Questions about a document's contents or parts, not anyone's view.
 _DOCUMENT = _cue(
@@ -140,6 +162,22 @@ _FACT_BODY = _cue(
 _ROLE_SPEAKER = _cue(
     r"\bthe\s+(?:chair|chief\s+executive|director|head|leader|spokes\w+|president|secretary|"
     r"boss|ceo|manager)\s+of\b"
+)
+
+
+# Words of holding a view: a question asking who holds one is about the debate, whatever else
+# it names ("who is in favour of joint appointments?").
+_OPINION = _cue(
+    r"\b(?:favour\w*|support\w*|oppos\w*|against|agree\w*|disagree\w*|welcom\w*|critici[sz]\w*|"
+    r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*)\b"
+)
+_SUMMARY_OF_VIEWS = _cue(
+    r"\b(?:summari[sz]e|summary\s+of|overview\s+of)\s+(?:the\s+|all\s+the\s+)?(?:responses|"
+    r"reactions?|views|feedback|consultation\s+responses)\b"
+)
+_SENTENCE_START = _cue(
+    r"^\W*(?:how|what|whats|when|who|whos|why|where|which|whose|is|are|was|were|does|do|did|will|"
+    r"would|can|could|should|has|have|had|tell|give|explain|describe|summari[sz]e|list|show)\b"
 )
 
 
@@ -190,7 +228,7 @@ class Counts:
 
 def classify(part: str, counts: Counts) -> Reading:
     """The intent of one part, by the first rule that fires."""
-    if out_of_scope(part) or counts.off_subject:
+    if out_of_scope(part) or (counts.off_subject and not _OPINION.search(part)):
         return Reading("out-of-scope", True)
     if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
         return Reading("person", True)
@@ -202,13 +240,13 @@ def classify(part: str, counts: Counts) -> Reading:
         return Reading("which-bodies", True)
     if counts.speakers >= 2 and (_COMPARE.search(part) or _VIEW.search(part) or len(part) < 60):
         return Reading("agreement", True)
+    if _SUMMARY_OF_VIEWS.search(part):
+        return Reading("overview", True)
+    if counts.speakers >= 1 and not _FACT_BODY.search(part):
+        if _VIEW.search(part) or _terse(part):
+            return Reading("body-view", True)
     if _DOCUMENT.search(part):
         return Reading("fact", True)
-    if _QUANTITY_WEAK.search(part) and not _VIEW.search(part):
-        return Reading("quantity", True)
-    if counts.speakers >= 1 and not _FACT_BODY.search(part):
-        if _VIEW.search(part) or not re.search(r"\b(?:is|are|was|were|does|do|did)\b", part):
-            return Reading("body-view", True)
     if _ROLE_SPEAKER.search(part) and _VIEW.search(part):
         return Reading("body-view", True)
     if _OVERVIEW.search(part) or _GROUP_VIEW.search(part) or _VIEW_ACROSS.search(part):
@@ -219,3 +257,9 @@ def classify(part: str, counts: Counts) -> Reading:
     if _QUANTITY_WEAK.search(part):
         return Reading("quantity", True)
     return Reading("fact", False)
+
+
+def _terse(part: str) -> bool:
+    """A question in a few words, not a sentence ("LGA on pooled budgets?", "and the CCN?"):
+    naming a body that way asks what it said."""
+    return len(part.split()) <= 10 and not _SENTENCE_START.search(part)

@@ -79,7 +79,7 @@ _LOWER_ORG = re.compile(
     r"alliance|network|council|college|institute|union|federation|confederation|partnership)\b"
 )
 _TOKEN = re.compile(r"[\w'’&/-]+")
-_WORD_CAP = re.compile(r"\b[A-Z][\w'’-]*")
+_CAP_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 NICKNAMES = {
     "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dave": "david",
     "mike": "michael", "nick": "nicholas", "kate": "kathryn", "kath": "kathryn", "sue": "susan",
@@ -238,28 +238,31 @@ def _shaped_bodies(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
-    """Single-word names ("Mencap", "the BMA") standing where only a body can stand: doing
-    what bodies do in a question, owning something, or listed with another body."""
+    """Short names ("Mencap", "the BMA", "Healthwatch England") standing where only a body
+    can stand: doing what bodies do in a question, owning something, or listed with a body."""
     found: list[Mention] = []
-    for m in _WORD_CAP.finditer(text):
-        word = re.sub(r"['’]s$", "", m.group())
-        end = m.start() + len(word)
+    for m in _CAP_RUN.finditer(text):
+        start = _strip_leading(text, m.start(), m.end())
+        word = re.sub(r"['’]s$", "", text[start : m.end()]).strip()
+        first = word.split()[0] if word else ""
+        end = start + len(word)
         if (
-            word.lower() in _STOP
+            not word
+            or _norm(first) in NOT_BODIES
             or _norm(word) in NOT_BODIES
-            or word.upper() in GENERIC_ACRONYMS
-            or not _free(taken + found, m.start(), end)
+            or first.upper() in GENERIC_ACRONYMS
+            or not _free(taken + found, start, end)
             or (len(word) < 3 and not word.isupper())
         ):
             continue
-        before, after = text[: m.start()], text[end:]
+        before, after = text[:start], text[end:]
         if (
             (_SLOT_BEFORE.search(before) and _SLOT_AFTER.match(after))
             or re.match(r"['’]s\s+[a-z]", after)
-            or _listed_with(text, m.start(), end, taken)
+            or _listed_with(text, start, end, taken)
             or (_SLOT_BEFORE.search(before) and not after.strip(" ?.!"))
         ):
-            found.append(Mention(m.start(), end, word, False))
+            found.append(Mention(start, end, word, False))
     return found
 
 
@@ -336,7 +339,10 @@ def find_people(text: str, people: Mapping[str, str], directory: Directory) -> l
     for start, end, full, _ in fuzzy_spans(text, variants, found, PERSON_CUTOFF):
         found.append(Mention(start, end, full, True))
     for surname, full in directory.surnames.items():
-        for m in re.finditer(rf"(?<![\w’'-])(?<!\w\s){re.escape(surname)}\b", text):
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}\b", text):
+            previous = re.search(r"([A-Z][\w'’-]*)\s+$", text[: m.start()])
+            if previous and previous.group(1).lower() not in _STOP:
+                continue  # "Oonagh Smith" is not "Kathryn Smith" by her surname
             if full in people and _free(found, m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), full, True))
     for m in _PERSON_SLOT.finditer(text):

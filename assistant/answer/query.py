@@ -186,6 +186,8 @@ class QuestionAnalyser:
             when = when or carried.time
         if intent == "when" or "when" in others:
             topics = _with_timeline(topics, self.topics)
+        order = [t.id for t in self.topics]
+        topics = sorted(topics, key=lambda t: order.index(t) if t in order else len(order))
         return Query(
             question=question,
             intent=intent,
@@ -210,7 +212,9 @@ class QuestionAnalyser:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group()
-            return word if word in _CONTRACTIONS or word in names else speller.respell(word)
+            if word in _CONTRACTIONS or word in names or _looks_english(word):
+                return word
+            return speller.respell(word)
 
         return re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
 
@@ -258,6 +262,26 @@ def analyse_question(
     return analyser.analyse(question, history, vector)
 
 
+_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
+             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+
+
+def _looks_english(word: str) -> bool:
+    """Whether a word is an English word with an ending ("achievable", "pooling"), which the
+    model's vocabulary lists only as its stem: spelling would otherwise "correct" it."""
+    from assistant.answer.spelling import english_words
+
+    known = english_words()
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            if stem in known or stem + "e" in known or stem + "y" in known:
+                return True
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
+                return True  # "pooled" -> "pool", "planned" -> "plan"
+    return False
+
+
 def _leans_on_history(
     text: str, bodies: list[Mention], people: list[Mention], topics: Sequence[Topic]
 ) -> bool:
@@ -267,14 +291,20 @@ def _leans_on_history(
     lead = FILLER.match(text)
     body = text[lead.end() :] if lead else text
     words = re.findall(r"[\w'’]+", body)
-    own_topic = bool(tag_topics(body, list(topics)))
+    thing = _THING_PRONOUN.search(body)
+    # "it" refers back unless the question itself named something before it
+    named_before = thing is not None and (
+        bool(tag_topics(body[: thing.start()], list(topics)))
+        or any(b.start < thing.start() + (lead.end() if lead else 0) for b in bodies)
+    )
     return bool(
         _OPENER.search(body)
         or len(words) <= 2
         or (_PERSON_PRONOUN.search(body) and not people)
         or (_BODY_PRONOUN.search(body) and len(bodies) < 2 and not _GROUPS.search(body))
-        or (_THING_PRONOUN.search(body) and not own_topic and not bodies)
-        or re.search(r"\benough\W*$", body)
+        or (thing and not named_before)
+        or re.search(r"\b(?:enough|agree|agrees|disagree|differ|else|that|this)\W*$", body, re.I)
+        or re.search(r"\b(?:who|anyone|anybody|any\s+body)\s+else\b", body, re.I)
     )
 
 
@@ -316,8 +346,12 @@ def _inherit(
     elif to_bodies or (to_person and not who):
         names = list(dict.fromkeys([*previous.bodies, *names]))
         who = list(dict.fromkeys([*previous.people, *who]))
+    borrowed = [t for t in previous.topics if t != "timeline" or intent == "when"]
     if not topics:
-        topics = [t for t in previous.topics if t != "timeline" or intent == "when"]
+        topics = borrowed
+    elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject
+        topics = [t for t in [*borrowed, *topics] if t != "overall" or len(topics) == 1]
+        topics = list(dict.fromkeys(topics))
     return names, who, topics
 
 

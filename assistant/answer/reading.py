@@ -41,10 +41,11 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
-    r"post|response)\b",
+    r"post)\b",
     re.IGNORECASE,
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning|on)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
 _CARRY = re.compile(
     r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE
@@ -104,6 +105,8 @@ def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> boo
         before, after = text[start : p.start], text[p.end : end]
         if re.search(r"\bwho\s*(?:is|'s|’s|was)\s+$|\bwhos\s+$", before, re.IGNORECASE):
             return True
+        if re.search(r"\bwho\s+$", before, re.I) and re.match(r"\s+(?:is|was)\b", after):
+            return True  # "tell me who <person> is"
         if re.match(r"\s+do\b", after) or re.match(r"['’]s\s+(?:job|role|title)\b", after):
             return True
     return False
@@ -142,7 +145,10 @@ def read_parts(
             people=sum(start <= p.start < end for p in people),
             listed_with_or=listed_or,
             person_asked=_person_asked(text, start, end, people),
-            off_subject=carried is None and not own and _off_subject(part, topics),
+            off_subject=carried is None
+            and not own
+            and not (parts and _REFERS_BACK.search(part))
+            and _off_subject(part, topics),
         )
         parts.append(Part(start, end, part, classify(part, counts), tuple(speaking)))
         earlier = list(dict.fromkeys([*earlier, *speaking]))
