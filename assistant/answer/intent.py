@@ -63,10 +63,12 @@ DOMAIN = _cue(
 )
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
-_WHEN = _cue(
+_WHEN_ASKED = _cue(
     r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:date|deadline|"
-    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b|\bwhat\s+time\b|"
-    r"\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|timescales?|timetable|"
+    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
+)
+_WHEN = _cue(
+    r"\bwhat\s+time\b|\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|timescales?|timetable|"
     r"timeline|start\s+date)\b"
 )
 _QUANTITY = _cue(
@@ -98,7 +100,8 @@ _WHICH = _cue(
     r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
     r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
     r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
-    r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|"
+    r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|mentions|"
+    r"raises|warns|criticises|criticizes|questions|doubts|praises|cites|talks|comments|complains|"
     r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for)\b|"
     r"\b(?:does|did|has|have|do|is|was|will)\s+any\s*(?:one|body|bodies|organisation)\b|"
     r"\bany\s*(?:one|body|bodies|organisation)\s+(?:say|said|agree|disagree|think|like|"
@@ -107,7 +110,8 @@ _WHICH = _cue(
     r"\bwho\s+(?:was|were)\s+quoted\b|\bwhich\s+(?:back|support|oppose|welcome|agree)\w*\b|"
     r"\b(?:are|is|were|was)\s+there\s+any\s*(?:bodies|body|organisations?|respondents?|groups?|"
     r"one)\b|\bwho\s*(?:is|are|was|were|'s|’s)\s+(?:worried|concerned|against|opposed|sceptical|"
-    r"critical|happy|unhappy|positive|negative|supportive|in\s+favour|keen|unconvinced)\b|"
+    r"critical|happy|unhappy|positive|negative|supportive|in\s+favour|keen|unconvinced|"
+    r"(?:the\s+)?(?:most|least|more|less)\s+\w+)\b|"
     r"\b(?:name|list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:bodies|organisations|respondents|"
     r"groups)\b|\b(?:bodies|organisations|respondents|groups)\s+(?:that|who)\s+(?!are\b|is\b)|"
     r"\b(?:did|do|have|has|were|are)\s+any\s+(?:[\w-]+\s+){0,2}?(?:bodies|think\s+tanks|"
@@ -123,18 +127,19 @@ _VIEW = _cue(
     r"oppos\w*|back(?:s|ed)?|like[sd]?|agree\w*|disagree\w*|object\w*|critici[sz]\w*|argue[sd]?|"
     r"warn\w*|believe[sd]?|goes\s+far\s+enough|right\s+way|positive|negative|sceptic\w*|"
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
-    r"favour\w*|thoughts|aligned|part\s+ways)\b"
+    r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
-    r"line\s+up|share[sd]?|alike|similar|contrast|both|more\s+or\s+less|than|side\s+by\s+side)\b"
+    r"line\s+up|share[sd]?|alike|similar|contrast|both|more\s+or\s+less|than|side\s+by\s+side|"
+    r"apart|gap|close|closer|common\s+ground|overlap)\b"
 )
 _GROUP = _cue(
     r"\b(?:sector|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )
-# The group holds the view ("what did the sector make of it", "the view across the sector"),
+# The group holds the view ("what did the sector think of it", "the view across the sector"),
 # rather than being what a document talks about ("does the paper say anything about the sector").
 _GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
@@ -144,7 +149,7 @@ _VIEW_ACROSS = re.compile(
 )
 _OVERVIEW = _cue(
     r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
-    r"main\s+views|overall\s+feeling|split|divided|agreement|disagreement|popular|unpopular|"
+    r"main\s+views|overall\s+feeling|split|divided|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
     r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
     r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"
@@ -232,7 +237,7 @@ def classify(part: str, counts: Counts) -> Reading:
         return Reading("out-of-scope", True)
     if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
         return Reading("person", True)
-    if _WHEN_LEAD.search(part):
+    if _WHEN_LEAD.search(part) or _WHEN_ASKED.search(part):
         return Reading("when", True)
     if _QUANTITY.search(part):
         return Reading("quantity", True)
@@ -260,6 +265,6 @@ def classify(part: str, counts: Counts) -> Reading:
 
 
 def _terse(part: str) -> bool:
-    """A question in a few words, not a sentence ("LGA on pooled budgets?", "and the CCN?"):
+    """A question in a few words, not a sentence ("CCN on the levy?", "and the Nuffield Trust?"):
     naming a body that way asks what it said."""
     return len(part.split()) <= 10 and not _SENTENCE_START.search(part)

@@ -210,6 +210,11 @@ def _typed_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text).strip()
 
 
+def _generic(name: str) -> bool:
+    """A place, a time or a kind of structure ("an Integrated Care Board"), not one body."""
+    return _norm(name) in NOT_BODIES or any(g in name.lower() for g in GENERIC_STRUCTURES)
+
+
 def _strip_leading(text: str, start: int, end: int) -> int:
     """The start of a name once question words and fillers before it are dropped."""
     for m in re.finditer(r"\S+\s*", text[start:end]):
@@ -228,8 +233,7 @@ def _shaped_bodies(text: str, taken: list[Mention]) -> list[Mention]:
         if (
             len(words) < 2
             or not _free(taken + found, start, m.end())
-            or _norm(name) in NOT_BODIES
-            or any(g in name.lower() for g in GENERIC_STRUCTURES)
+            or _generic(name)
             or (words[-1] == "Fund" and not re.search(r"s['’]?$", words[-2]))  # not a programme
         ):
             continue
@@ -249,7 +253,7 @@ def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
         if (
             not word
             or _norm(first) in NOT_BODIES
-            or _norm(word) in NOT_BODIES
+            or _generic(word)
             or first.upper() in GENERIC_ACRONYMS
             or not _free(taken + found, start, end)
             or (len(word) < 3 and not word.isupper())

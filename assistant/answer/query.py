@@ -371,9 +371,9 @@ def _resolved(
     people: list[str],
     analyser: QuestionAnalyser,
 ) -> str:
-    """The follow-up as meant: the earlier question asked of the new body ("and the LGA?"),
-    pronouns for the people and bodies it borrowed written in, or else the earlier question
-    read with it."""
+    """The follow-up as meant: the earlier question asked of the new body ("and the Nuffield
+    Trust?"), pronouns for the people and bodies it borrowed written in, or else the earlier
+    question read with it."""
     text = question
     new = [b for b in bodies if b not in previous.bodies]
     if new and _OPENER.search(text) and len(text.split()) <= 6:
