@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install index run test lint browser bench soak eval positions stance-model stance-cv clean
+.PHONY: install index run test lint browser bench soak eval positions query-analysis stance-model stance-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ eval: install
 # Attribution, topic and stance against the labelled statements; writes eval/reports/positions.md.
 positions: install
 	$(PY) -m eval.positions_check --report eval/reports/positions.md
+
+# Question analysis against the labelled questions; writes eval/reports/query_analysis.md.
+query-analysis: install
+	$(PY) -m eval.query_analysis
 
 # Refit the learned second opinion on stance (never from held-out documents), then re-check.
 stance-model: install

@@ -16,6 +16,7 @@ from assistant.config import Settings
 from assistant.embedding import Encoder
 from eval import gate, report
 from eval.plain import CHUNK_OVERLAP, CHUNK_SIZE, TOP_K, PlainPipeline
+from eval.query_analysis import held_out_accuracy
 from eval.questions import QUESTIONS, load_questions, select
 from eval.runner import Embedder, ask_assistant, ask_plain, by_category, prepare, summarise
 
@@ -95,7 +96,9 @@ def evaluate(
         if with_plain
         else None,
     }
+    analysis = held_out_accuracy(encoder)
     metrics = {
+        "question_analysis": analysis,
         "assistant": ours,
         "plain": plain,
         "assistant_by_category": by_category(records),
@@ -111,6 +114,7 @@ def evaluate(
         metrics["plain_by_category"],
         diff,
         records,
+        analysis,
     )
     folder = out or REPORTS / "runs" / f"{started.replace(':', '')}-{subset}"
     report.write_results(folder, config, metrics, records, plain_records, summary)

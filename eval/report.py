@@ -59,6 +59,7 @@ def markdown(
     plain_categories: dict[str, dict[str, Any]],
     gate: str,
     records: list[Record],
+    analysis: dict[str, Any] | None = None,
 ) -> str:
     lines = [
         "# Evaluation report",
@@ -113,6 +114,7 @@ def markdown(
             cells = [row.get(k) for k in ("questions", "recall_at_5", "mrr", "fact_recall")]
             cells.append(row.get("correct_refusals"))
             lines.append(f"| {name} | " + " | ".join(fmt(c) for c in cells) + " |")
+    lines += _analysis_lines(analysis)
     failing = [r for r in records if r.failures]
     lines += ["", f"## What failed: the assistant ({len(failing)} of {len(records)} questions)", ""]
     for r in failing:
@@ -120,6 +122,27 @@ def markdown(
         lines.append(f"- `{q.id}` ({q.category}) {q.question}")
         lines += [f"  - {f}" for f in r.failures]
     return "\n".join(lines) + "\n"
+
+
+ANALYSIS_FIELDS = ("intent", "follow_up", "bodies", "unknown_bodies", "people", "topics", "time")
+
+
+def _analysis_lines(analysis: dict[str, Any] | None) -> list[str]:
+    """Question analysis accuracy (held-out), from eval.query_analysis; not gated."""
+    if not analysis:
+        return []
+    return [
+        "",
+        f"## Question analysis accuracy (held-out, {analysis['questions']} questions)",
+        "",
+        "From eval/query_analysis.yaml (`make query-analysis` has both splits and the intent "
+        "confusion table); reported, not gated.",
+        "",
+        "| " + " | ".join(ANALYSIS_FIELDS) + " | whole analysis |",
+        "|---" * (len(ANALYSIS_FIELDS) + 1) + "|",
+        "| " + " | ".join(fmt(float(analysis[k])) for k in ANALYSIS_FIELDS)
+        + f" | {fmt(float(analysis['whole']))} |",
+    ]
 
 
 def _record_html(r: Record) -> str:

@@ -1,0 +1,399 @@
+"""One typed reading of a question: what it asks for, about whom, on what, and when.
+
+Every later step of the answer path needs the same facts about a question (is it about views?
+which bodies? which topic? is it a follow-up?), and reading them in several places lets the
+readings disagree. `analyse_question` reads them once, into a frozen `Query`.
+
+How the chain should call it::
+
+    analyser = QuestionAnalyser(
+        directory=directory,          # Directory.load(bodies.yaml).with_names(manifest["names"])
+        topics=topics,                # load_topics(topics.yaml)
+        people=known_people(bodies),  # every person in bodies.yaml, reporters included
+        spelling=vocabulary,          # assistant.answer.spelling.Vocabulary of the index, or None
+        encoder=encoder,              # the shared Encoder, or None for rules only
+    )
+    query = analyser.analyse(question, history, vector=encoder.query(question))
+
+`analyse_question(question, history, directory=..., topics=...)` does the same in one call.
+Build the analyser when an index version opens (its directory carries the short names that
+version's documents define) and keep it for every question on that version.
+
+What the fields mean (eval/query_analysis.yaml is the contract, and `make query-analysis` scores
+this module against it):
+
+- `intent`: fact, when, quantity, person, body-view, which-bodies, agreement, overview or
+  out-of-scope; for a follow-up, the intent of the question as resolved. `about_views` says
+  whether the positions table should answer it. `other_intents`: the later parts of a
+  multi-part question, where they ask for something else.
+- `bodies`: canonical names in the order named (a person stands for their body); unknown
+  organisations appear as typed and also in `unknown_bodies`, which means "not in bodies.yaml":
+  whether any document mentions them is for the caller to check (CorpusNames.missing).
+- `people`: full names as in bodies.yaml when known (misspellings put right), else as typed.
+- `topics`: topic ids; `overall` only when the white paper as a whole is the object, and
+  `timeline` added when a date is asked about a proposal.
+- `time`: a year, date or period the question names ("April 2023", "2022-23"), else None.
+- `follow_up`: the question cannot be understood without its history; `resolved` is then the
+  question as meant, with what it borrowed written in, for retrieval to search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import Topic
+from assistant.answer.intent import FILLER, INTENTS, Intent, split_parts
+from assistant.answer.mentions import Mention, find_bodies, find_people, find_time
+from assistant.answer.reading import Part, read_parts, topics_of
+from assistant.embedding import Encoder
+
+__all__ = ["INTENTS", "Query", "QuestionAnalyser", "analyse_question", "known_people"]
+
+VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
+_OPENER = re.compile(
+    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|same\s+for|then)\b", re.IGNORECASE
+)
+_BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_THING_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
+# Contractions typed without the apostrophe: English, though no document spells them so.
+_CONTRACTIONS = frozenset({
+    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
+    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
+})
+_GROUPS = re.compile(r"\b(?:bodies|organisations|councils|people|everyone|sector)\b", re.I)
+
+
+class Speller(Protocol):
+    """Puts misspelt words right (assistant.answer.spelling.Vocabulary is one)."""
+
+    def respell(self, text: str) -> str: ...
+
+
+class Query(BaseModel):
+    """The analysis of one question; see the module docstring for what each field means."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    intent: Intent
+    other_intents: list[Intent] = Field(default_factory=list)
+    follow_up: bool = False
+    resolved: str | None = None
+    bodies: list[str] = Field(default_factory=list)
+    unknown_bodies: list[str] = Field(default_factory=list)
+    people: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    time: str | None = None
+
+    @property
+    def about_views(self) -> bool:
+        """Whether the question asks what bodies think (answered from the positions table)."""
+        return self.intent in VIEW_INTENTS
+
+    @property
+    def text(self) -> str:
+        """The question to search for: the resolved one for a follow-up."""
+        return self.resolved or self.question
+
+
+def known_people(bodies_yaml: Path) -> dict[str, str]:
+    """Every person bodies.yaml lists, full name -> body, reporters included: a question about
+    a reporter ("who is <reporter>?") is about their publication, although attribution never
+    lets a reporter speak for it."""
+    data = yaml.safe_load(bodies_yaml.read_text(encoding="utf-8")) if bodies_yaml.exists() else {}
+    people: dict[str, str] = {}
+    for body in (data or {}).get("bodies", []):
+        for person in body.get("people") or []:
+            people[person["name"] if isinstance(person, dict) else str(person)] = body["name"]
+    return people
+
+
+class QuestionAnalyser:
+    """The collaborators question analysis needs, held for one index version."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        topics: Sequence[Topic],
+        people: Mapping[str, str] | None = None,
+        spelling: Speller | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
+        self.directory = directory
+        self.topics = list(topics)
+        self.people = dict(people if people is not None else directory.people)
+        self.spelling = spelling
+        self.encoder = encoder
+        self._topic_vectors: np.ndarray | None = None
+        self._protected: frozenset[str] | None = None
+
+    def topic_vectors(self) -> np.ndarray | None:
+        """Each topic's label and description embedded, once (None without a model)."""
+        if self._topic_vectors is None and self.encoder is not None:
+            labels = [f"{t.label}: {t.description}" for t in self.topics]
+            self._topic_vectors = np.stack([self.encoder.query(label) for label in labels])
+        return self._topic_vectors
+
+    def analyse(
+        self, question: str, history: Sequence[str] = (), vector: np.ndarray | None = None
+    ) -> Query:
+        """The analysis of `question`, earlier questions (oldest first) read for follow-ups.
+
+        `vector` is the question's embedding if the caller already has it; without it (and with
+        an encoder) the question is embedded here.
+        """
+        previous = self.analyse(history[-1], history[:-1]) if history else None
+        text = self._respelled(question)
+        bodies, people = self._names(text)
+        follow_up = previous is not None and _leans_on_history(text, bodies, people, self.topics)
+        carried = previous if follow_up else None
+        parts = read_parts(
+            text,
+            split_parts(text),
+            bodies,
+            people,
+            self.people,
+            self.directory.kinds,
+            self.topics,
+            carried,
+        )
+        if follow_up and previous is not None and not parts[0].reading.cued:
+            intent: Intent = previous.intent
+        else:
+            intent = parts[0].reading.intent
+        others = _other_intents(parts, intent)
+        if vector is None and self.encoder is not None:
+            vector = self.encoder.query(text)
+        topics = topics_of(
+            text, parts, bodies + people, self.directory, self.topics, self._embedding(vector)
+        )
+        names = _body_names(bodies, people, self.people)
+        unknown = [m.name for m in bodies if not m.known]
+        who = list(dict.fromkeys(m.name for m in people))
+        when = find_time(text)
+        if carried is not None:
+            names, who, topics = _inherit(text, names, who, topics, intent, carried)
+            unknown = [u for u in carried.unknown_bodies if u in names] + unknown
+            when = when or carried.time
+        if intent == "when" or "when" in others:
+            topics = _with_timeline(topics, self.topics)
+        order = [t.id for t in self.topics]
+        topics = sorted(topics, key=lambda t: order.index(t) if t in order else len(order))
+        return Query(
+            question=question,
+            intent=intent,
+            other_intents=others,
+            follow_up=follow_up,
+            resolved=_resolved(question, carried, names, who, self) if carried else None,
+            bodies=names,
+            unknown_bodies=list(dict.fromkeys(unknown)),
+            people=who,
+            topics=topics,
+            time=when,
+        )
+
+    def _respelled(self, question: str) -> str:
+        """The question with misspelt words put right; a word joined to an apostrophe is left
+        alone, so "what's" and "whats" keep the "is" the intent rules read."""
+        speller = self.spelling
+        if speller is None:
+            return question
+
+        names = self._name_words()
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
+            if word in _CONTRACTIONS or word in names or _looks_english(word):
+                return word
+            return speller.respell(word)
+
+        return re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
+
+    def _name_words(self) -> frozenset[str]:
+        """Words of known names and their beginnings ("confed"), which spelling must not
+        turn into document words ("confused")."""
+        if self._protected is None:
+            words = {
+                w
+                for name in [*self.directory.names, *self.people]
+                for w in re.findall(r"[a-z]+", name.lower())
+            }
+            self._protected = frozenset(w[:n] for w in words for n in range(4, len(w) + 1))
+        return self._protected
+
+    def _names(self, text: str) -> tuple[list[Mention], list[Mention]]:
+        """Bodies and people of the text; a person's name is never also read as a body."""
+        people = find_people(text, self.people, self.directory)
+        bodies = [
+            b
+            for b in find_bodies(text, self.directory)
+            if not any(p.start < b.end and b.start < p.end for p in people)
+        ]
+        return bodies, people
+
+    def _embedding(self, vector: np.ndarray | None) -> np.ndarray | None:
+        """Similarity of the question to each topic's description, or None without a model."""
+        vectors = self.topic_vectors()
+        return None if vector is None or vectors is None else vectors @ vector
+
+
+def analyse_question(
+    question: str,
+    history: Sequence[str] = (),
+    *,
+    directory: Directory,
+    topics: Sequence[Topic],
+    people: Mapping[str, str] | None = None,
+    spelling: Speller | None = None,
+    encoder: Encoder | None = None,
+    vector: np.ndarray | None = None,
+) -> Query:
+    """The analysis of one question; see QuestionAnalyser for keeping the collaborators."""
+    analyser = QuestionAnalyser(directory, topics, people, spelling, encoder)
+    return analyser.analyse(question, history, vector)
+
+
+_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
+             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+
+
+def _looks_english(word: str) -> bool:
+    """Whether a word is an English word with an ending ("achievable", "pooling"), which the
+    model's vocabulary lists only as its stem: spelling would otherwise "correct" it."""
+    from assistant.answer.spelling import english_words
+
+    known = english_words()
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            if stem in known or stem + "e" in known or stem + "y" in known:
+                return True
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
+                return True  # "pooled" -> "pool", "planned" -> "plan"
+    return False
+
+
+def _leans_on_history(
+    text: str, bodies: list[Mention], people: list[Mention], topics: Sequence[Topic]
+) -> bool:
+    """Whether a question with history cannot be understood without it."""
+    from assistant.analysis.stance import tag_topics
+
+    lead = FILLER.match(text)
+    body = text[lead.end() :] if lead else text
+    words = re.findall(r"[\w'’]+", body)
+    thing = _THING_PRONOUN.search(body)
+    # "it" refers back unless the question itself named something before it
+    named_before = thing is not None and (
+        bool(tag_topics(body[: thing.start()], list(topics)))
+        or any(b.start < thing.start() + (lead.end() if lead else 0) for b in bodies)
+    )
+    return bool(
+        _OPENER.search(body)
+        or len(words) <= 2
+        or (_PERSON_PRONOUN.search(body) and not people)
+        or (_BODY_PRONOUN.search(body) and len(bodies) < 2 and not _GROUPS.search(body))
+        or (thing and not named_before)
+        or re.search(r"\b(?:enough|agree|agrees|disagree|differ|else|that|this)\W*$", body, re.I)
+        or re.search(r"\b(?:who|anyone|anybody|any\s+body)\s+else\b", body, re.I)
+    )
+
+
+def _other_intents(parts: list[Part], first: Intent) -> list[Intent]:
+    """Intents of later parts that ask for something of their own (a cued, different intent)."""
+    found: list[Intent] = []
+    for part in parts[1:]:
+        if part.reading.cued and part.reading.intent != first and part.reading.intent not in found:
+            found.append(part.reading.intent)
+    return found
+
+
+def _body_names(
+    bodies: list[Mention],
+    people: list[Mention],
+    known: Mapping[str, str],
+) -> list[str]:
+    """Bodies in the order named, a known person standing for their body where they are named."""
+    placed = [(m.start, m.name) for m in bodies]
+    placed += [(p.start, known[p.name]) for p in people if p.known and p.name in known]
+    return list(dict.fromkeys(name for _, name in sorted(placed)))
+
+
+def _inherit(
+    text: str,
+    names: list[str],
+    who: list[str],
+    topics: list[str],
+    intent: Intent,
+    previous: Query,
+) -> tuple[list[str], list[str], list[str]]:
+    """Bodies, people and topics a follow-up borrows from the question it follows."""
+    to_bodies = bool(_BODY_PRONOUN.search(text)) or (
+        bool(re.search(r"\bagree\w*\W*$|\bagree\s+with\s+(?:them|that)\b", text, re.I))
+    )
+    to_person = bool(_PERSON_PRONOUN.search(text))
+    if not names and not who:
+        names, who = list(previous.bodies), list(previous.people)
+    elif to_bodies or (to_person and not who):
+        names = list(dict.fromkeys([*previous.bodies, *names]))
+        who = list(dict.fromkeys([*previous.people, *who]))
+    borrowed = [t for t in previous.topics if t != "timeline" or intent == "when"]
+    if not topics:
+        topics = borrowed
+    elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject
+        topics = [t for t in [*borrowed, *topics] if t != "overall" or len(topics) == 1]
+        topics = list(dict.fromkeys(topics))
+    return names, who, topics
+
+
+def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
+    """A date asked about a proposal is also about the timeline (not so a document's date)."""
+    subject = [t for t in topics if t not in ("timeline", "overall")]
+    if not subject or "timeline" in topics:
+        return topics
+    order = [t.id for t in known]
+    return sorted({*topics, "timeline"}, key=lambda t: order.index(t) if t in order else 99)
+
+
+def _resolved(
+    question: str,
+    previous: Query,
+    bodies: list[str],
+    people: list[str],
+    analyser: QuestionAnalyser,
+) -> str:
+    """The follow-up as meant: the earlier question asked of the new body ("and the Nuffield
+    Trust?"), pronouns for the people and bodies it borrowed written in, or else the earlier
+    question read with it."""
+    text = question
+    new = [b for b in bodies if b not in previous.bodies]
+    if new and _OPENER.search(text) and len(text.split()) <= 6:
+        earlier = previous.text
+        spans = [m for m in analyser._names(earlier)[0] if m.name in previous.bodies]
+        if spans:
+            joined = " and ".join(new)
+            for m in reversed(spans[1:]):
+                earlier = earlier[: m.start] + earlier[m.end :]
+            first = spans[0]
+            if earlier[first.start : first.end].lower().startswith("the "):
+                joined = re.sub(r"^(?!the )", "the ", joined, flags=re.IGNORECASE)
+            return re.sub(r"\s+", " ", earlier[: first.start] + joined + earlier[first.end :])
+    if people and _PERSON_PRONOUN.search(text):
+        name = people[0]
+        text = re.sub(r"\b(?:he|she|him)\b", name, text, flags=re.IGNORECASE)
+        text = re.sub(r"\b(?:his|her|hers)\b", f"{name}'s", text, flags=re.IGNORECASE)
+        return text
+    if previous.bodies and _BODY_PRONOUN.search(text):
+        joined = " and ".join(previous.bodies)
+        text = re.sub(r"\b(?:they|them)\b", joined, text, flags=re.IGNORECASE)
+        return re.sub(r"\b(?:their|theirs)\b", f"{joined}'s", text, flags=re.IGNORECASE)
+    return f"{previous.text} {question}"

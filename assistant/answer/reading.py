@@ -1,0 +1,237 @@
+"""Reading the parts of a question: who speaks in each, what each asks, and the topics.
+
+Helpers of assistant.answer.query, kept apart so each file stays readable. A body that speaks
+in a part is one whose view is asked for: not a document named ("the CfGS update"), not the
+subject of another body's remark ("NHS Providers on accountability between ICBs and NHSE/I"),
+and not a publication reporting someone else's view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.analysis.bodies import Directory
+from assistant.analysis.stance import FALLBACK_TOPIC, Topic, tag_topics
+from assistant.answer.intent import DOMAIN, Counts, Reading, classify
+from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
+
+if TYPE_CHECKING:
+    from assistant.answer.query import Query
+
+# A question's vector must be this close to a topic's description to take that topic when no
+# topic word is used (MiniLM cosine; chosen on the tune split of eval/query_analysis.yaml).
+# On that split, lower thresholds only added topics the labels leave out (a question naming no
+# topic word is usually about none), so meaning decides only when it is very sure.
+EMBEDDING_MIN = 0.65
+TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close counts as the phrase
+# Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
+# would mis-tag statements, but which in a question say plainly what is asked about.
+QUESTION_TERMS: dict[str, tuple[str, ...]] = {
+    "place": ("population", "populations", "footprint"),
+    "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
+                "allocation", "spending"),
+    "pooled-budgets": ("better care fund",),
+    "scrutiny": ("send my views", "send our views", "submit views", "have your say",
+                 "have my say"),
+}
+_DOCUMENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
+    r"post)\b",
+    re.IGNORECASE,
+)
+_OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning|on)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
+_OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
+_CARRY = re.compile(
+    r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE
+)
+_WHOLE_PAPER = (
+    r"(?:the\s+)?(?:integration\s+)?(?:white\s*paper|green\s+paper|paper|"
+    r"(?:integration\s+)?(?:plans|proposals)|integration)"
+)
+_CONTAINER = re.compile(
+    rf"\b{_WHOLE_PAPER}\s+(?:\w+\s+)?(?:say|says|said|cover|covers|propose|proposes|mention|"
+    r"mentions|apply|applies|include|includes|allocate|allocates|give|gives|mean|means|contain|"
+    r"contains|set|sets|tell|tells|promise|promises|bring|do)\b",
+    re.IGNORECASE,
+)
+_MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b|\bmake\s+of\s+it\b|\bmade\s+of\s+it\b", re.I)
+_ABOUT_OTHER = re.compile(
+    rf"\babout\s+(?!{_WHOLE_PAPER}\b|it\b)\w|\bregarding\s+(?!{_WHOLE_PAPER}\b)\w", re.IGNORECASE
+)
+_PAPER_OBJECT = re.compile(
+    rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
+    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b",
+    re.IGNORECASE,
+)
+_REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question within the text, with its reading and the bodies that speak in it."""
+
+    start: int
+    end: int
+    text: str
+    reading: Reading
+    speakers: tuple[str, ...]
+
+
+def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str, str]]) -> list:
+    """Bodies whose view the part asks for, in order: (name, kind) pairs."""
+    inside = [(m, name, kind) for m, name, kind in mentions if start <= m.start < end]
+    inside = [x for x in inside if not _DOCUMENT_AFTER.match(text[x[0].end : end])]
+    speaking: list[tuple[str, str]] = []
+    for m, name, kind in inside:
+        if speaking and _OBJECT_BEFORE.search(text[start : m.start]):
+            continue  # "NHS Providers on accountability between ICBs and NHSE/I": a subject
+        speaking.append((name, kind))
+    if len(speaking) > 1:
+        speaking = [s for s in speaking if s[1] != "media"] or speaking
+    return list(dict.fromkeys(speaking))
+
+
+def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> bool:
+    """"Who is <person>?", "what does <person> do", "<person>'s job"."""
+    for p in people:
+        if not start <= p.start < end:
+            continue
+        before, after = text[start : p.start], text[p.end : end]
+        if re.search(r"\bwho\s*(?:is|'s|’s|was)\s+$|\bwhos\s+$", before, re.IGNORECASE):
+            return True
+        if re.search(r"\bwho\s+$", before, re.I) and re.match(r"\s+(?:is|was)\b", after):
+            return True  # "tell me who <person> is"
+        if re.match(r"\s+do\b", after) or re.match(r"['’]s\s+(?:job|role|title)\b", after):
+            return True
+    return False
+
+
+def read_parts(
+    text: str,
+    spans: list[tuple[int, int]],
+    bodies: list[Mention],
+    people: list[Mention],
+    known_people: Mapping[str, str],
+    kinds: Mapping[str, str],
+    topics: Sequence[Topic],
+    carried: Query | None,
+) -> list[Part]:
+    """Each part read in turn; a later part that refers back ("and does the LGA agree?",
+    "what does he think") counts the speakers of the parts before it, and a follow-up those
+    of the question it follows."""
+    mentions = [(m, m.name, kinds.get(m.name, "")) for m in bodies]
+    named = [(p, known_people.get(p.name, p.name)) for p in people]
+    mentions += [(p, name, kinds.get(name, "")) for p, name in named]
+    mentions.sort(key=lambda x: x[0].start)
+    parts: list[Part] = []
+    earlier: list[str] = list(carried.bodies or carried.people) if carried else []
+    for start, end in spans:
+        part = text[start:end]
+        speaking = [name for name, _ in _speakers(text, start, end, mentions)]
+        if earlier and (_CARRY.search(part) or not speaking):
+            speaking = list(dict.fromkeys([*earlier, *speaking]))
+        own = [m for m, _, _ in mentions if start <= m.start < end]
+        listed_or = any(
+            _OR_GAP.match(text[a.end : b.start]) for a, b in zip(own, own[1:], strict=False)
+        )
+        counts = Counts(
+            speakers=len(speaking),
+            people=sum(start <= p.start < end for p in people),
+            listed_with_or=listed_or,
+            person_asked=_person_asked(text, start, end, people),
+            off_subject=carried is None
+            and not own
+            and not (parts and _REFERS_BACK.search(part))
+            and _off_subject(part, topics),
+        )
+        parts.append(Part(start, end, part, classify(part, counts), tuple(speaking)))
+        earlier = list(dict.fromkeys([*earlier, *speaking]))
+    return parts
+
+
+def _off_subject(part: str, topics: Sequence[Topic]) -> bool:
+    """Whether a part uses no word of the white paper's world and no topic word: another
+    subject ("a good restaurant in York?")."""
+    return not DOMAIN.search(part) and not tag_topics(part, _question_topics(topics))
+
+
+def _question_topics(topics: Sequence[Topic]) -> list[Topic]:
+    """The topics with their question words added (see QUESTION_TERMS)."""
+    return [replace(t, terms=t.terms + QUESTION_TERMS.get(t.id, ())) for t in topics]
+
+
+def _with_close_terms(text: str, lexicon: Sequence[Topic]) -> str:
+    """The text with near-misses of multi-word topic phrases written as the phrase, so that
+    "polled budgets" is about pooling and not, by its second word, about money."""
+    phrases = {term: t.id for t in lexicon for term in t.terms if " " in term and len(term) >= 10}
+    for start, end, phrase, _ in sorted(
+        fuzzy_spans(text, {p: p for p in phrases}, [], TERM_CUTOFF), reverse=True
+    ):
+        text = text[:start] + phrase + text[end:]
+    return text
+
+
+def _blanked(text: str, mentions: list[Mention], directory: Directory) -> str:
+    """The text with names blanked, so "the Centre for Governance and Scrutiny" is not about
+    scrutiny; a regulator's name stays (naming the regulator is what makes it about regulation)."""
+    for m in sorted(mentions, key=lambda m: -m.start):
+        end = m.end
+        if not m.known and m.name.split()[-1].upper() in GENERIC_ACRONYMS:
+            end = m.end - len(m.name.split()[-1])  # "the Norfolk and Waveney ICS" is an ICS
+        if directory.kinds.get(m.name) != "regulator":
+            text = text[: m.start] + " " * (end - m.start) + text[end:]
+    return text
+
+
+def _about_whole_paper(part: str, intent: str) -> bool:
+    """Whether the white paper as a whole is what the part asks about (the 'overall' topic).
+
+    A view of the paper ("what did X make of the white paper", "reaction to it") is; so is a
+    fact about the paper itself ("summarise the white paper", "its main proposals"). A question
+    that only uses the paper as where to look ("does the white paper say anything about X",
+    "what did X say about Y in the white paper") is about X or Y instead.
+    """
+    if intent in ("body-view", "which-bodies", "agreement", "overview"):
+        if _ABOUT_OTHER.search(part) or _CONTAINER.search(part):
+            return False
+        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part))
+    if intent == "fact":
+        return bool(_PAPER_OBJECT.search(part)) and not _CONTAINER.search(part)
+    return False
+
+
+def topics_of(
+    text: str,
+    parts: list[Part],
+    mentions: list[Mention],
+    directory: Directory,
+    topics: Sequence[Topic],
+    similarities: np.ndarray | None,
+) -> list[str]:
+    """Topic ids of the question's parts (a request declined has none), in topics.yaml order:
+    topic words first, then the whole paper, then the nearest description by meaning."""
+    lexicon = _question_topics(topics)
+    blanked = _blanked(text, mentions, directory)
+    found: set[str] = set()
+    whole = False
+    for part in parts:
+        if part.reading.intent == "out-of-scope":
+            continue
+        words = blanked[part.start : part.end]
+        found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
+        found.discard(FALLBACK_TOPIC)
+        whole = whole or _about_whole_paper(words, part.reading.intent)
+    declined = all(p.reading.intent == "out-of-scope" for p in parts)
+    if not found and not whole and not declined and similarities is not None:
+        order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
+        if order and similarities[order[0]] >= EMBEDDING_MIN:
+            found.add(topics[int(order[0])].id)
+    if whole and not found:
+        found.add(FALLBACK_TOPIC)
+    return [t.id for t in topics if t.id in found]
