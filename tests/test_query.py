@@ -289,7 +289,7 @@ def test_meaning_finds_a_topic_no_word_names(encoder: Encoder) -> None:
         Directory.load(KNOWLEDGE / "bodies.yaml"), load_topics(KNOWLEDGE / "topics.yaml"),
         encoder=encoder,
     )
-    question = "Shared health and care notes across NHS and councils?"
+    question = "Shared health and social care files across the NHS and councils?"
     rules_only = QuestionAnalyser(model.directory, model.topics).analyse(question)
     assert rules_only.topics == []
     assert model.analyse(question).topics == ["data-sharing"]

@@ -174,7 +174,13 @@ class QuestionAnalyser:
         if vector is None and self.encoder is not None:
             vector = self.encoder.query(text)
         topics = topics_of(
-            text, parts, bodies + people, self.directory, self.topics, self._embedding(vector)
+            text,
+            parts,
+            bodies + people,
+            self.directory,
+            self.topics,
+            self._embedding(vector),
+            fresh=not follow_up,
         )
         names = _body_names(bodies, people, self.people)
         unknown = [m.name for m in bodies if not m.known]

@@ -32,12 +32,16 @@ TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close coun
 # Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
 # would mis-tag statements, but which in a question say plainly what is asked about.
 QUESTION_TERMS: dict[str, tuple[str, ...]] = {
-    "place": ("population", "populations", "footprint"),
+    "shared-outcomes": ("targets", "goals", "success"),
+    "pooled-budgets": ("better care fund", "joint budget", "joint budgets", "shared budget",
+                       "shared budgets", "common budget"),
+    "data-sharing": ("technology", "tech", "patient notes", "care notes"),
+    "workforce": ("workers", "nurses", "care workers", "skills"),
+    "place": ("population", "populations", "footprint", "area", "areas"),
     "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
-                "allocation", "spending"),
-    "pooled-budgets": ("better care fund",),
+                "allocation", "spending", "cash", "finance", "finances", "afford", "paid for"),
     "scrutiny": ("send my views", "send our views", "submit views", "have your say",
-                 "have my say"),
+                 "have my say", "assess", "assessment", "assessing", "inspected"),
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
@@ -60,13 +64,20 @@ _CONTAINER = re.compile(
     r"contains|set|sets|tell|tells|promise|promises|bring|do)\b",
     re.IGNORECASE,
 )
-_MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b|\bmake\s+of\s+it\b|\bmade\s+of\s+it\b", re.I)
+_MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b", re.IGNORECASE)
+# In a question with no history, "it" in a view is the white paper ("did the LGA welcome it?").
+_VIEW_OF_IT = re.compile(
+    r"\b(?:make|made|think|thought|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
+    r"react\w*\s+to|respon\w*\s+to|view\s+of|views\s+on|criticise[sd]?)\s+(?:of\s+)?it\b",
+    re.IGNORECASE,
+)
 _ABOUT_OTHER = re.compile(
     rf"\babout\s+(?!{_WHOLE_PAPER}\b|it\b)\w|\bregarding\s+(?!{_WHOLE_PAPER}\b)\w", re.IGNORECASE
 )
 _PAPER_OBJECT = re.compile(
     rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
-    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b",
+    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b|"
+    rf"\bwhat(?:'s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
@@ -189,7 +200,7 @@ def _blanked(text: str, mentions: list[Mention], directory: Directory) -> str:
     return text
 
 
-def _about_whole_paper(part: str, intent: str) -> bool:
+def _about_whole_paper(part: str, intent: str, fresh: bool) -> bool:
     """Whether the white paper as a whole is what the part asks about (the 'overall' topic).
 
     A view of the paper ("what did X make of the white paper", "reaction to it") is; so is a
@@ -200,7 +211,8 @@ def _about_whole_paper(part: str, intent: str) -> bool:
     if intent in ("body-view", "which-bodies", "agreement", "overview"):
         if _ABOUT_OTHER.search(part) or _CONTAINER.search(part):
             return False
-        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part))
+        it = fresh and bool(_VIEW_OF_IT.search(part))
+        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it)
     if intent == "fact":
         return bool(_PAPER_OBJECT.search(part)) and not _CONTAINER.search(part)
     return False
@@ -213,9 +225,11 @@ def topics_of(
     directory: Directory,
     topics: Sequence[Topic],
     similarities: np.ndarray | None,
+    fresh: bool = True,
 ) -> list[str]:
     """Topic ids of the question's parts (a request declined has none), in topics.yaml order:
-    topic words first, then the whole paper, then the nearest description by meaning."""
+    topic words first, then the whole paper, then the nearest description by meaning. In a
+    follow-up (`fresh` False) "it" is whatever the conversation was about, not the paper."""
     lexicon = _question_topics(topics)
     blanked = _blanked(text, mentions, directory)
     found: set[str] = set()
@@ -226,7 +240,7 @@ def topics_of(
         words = blanked[part.start : part.end]
         found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
         found.discard(FALLBACK_TOPIC)
-        whole = whole or _about_whole_paper(words, part.reading.intent)
+        whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
     if not found and not whole and not declined and similarities is not None:
         order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
