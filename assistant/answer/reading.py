@@ -1,9 +1,10 @@
-"""Reading the parts of a question: who speaks in each, what each asks, and the topics.
+"""Reading the parts of a question: who speaks in each, what each asks, its topics, and its
+words put right.
 
 Helpers of assistant.answer.query, kept apart so each file stays readable. A body that speaks
-in a part is one whose view is asked for: not a document named ("the CfGS update"), not the
-subject of another body's remark ("NHS Providers on accountability between ICBs and NHSE/I"),
-and not a publication reporting someone else's view.
+in a part is one whose view is asked for: not a document named ("the LGA briefing"), not the
+subject of another body's remark ("the LGA on the role of NHS England"), and not a
+publication reporting someone else's view.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -83,6 +84,12 @@ _PAPER_OBJECT = re.compile(
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
 
 
+class Speller(Protocol):
+    """Puts misspelt words right (assistant.answer.spelling.Vocabulary is one)."""
+
+    def respell(self, text: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Part:
     """One question within the text, with its reading and the bodies that speak in it."""
@@ -101,7 +108,7 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     speaking: list[tuple[str, str]] = []
     for m, name, kind in inside:
         if speaking and _OBJECT_BEFORE.search(text[start : m.start]):
-            continue  # "NHS Providers on accountability between ICBs and NHSE/I": a subject
+            continue  # "the LGA on the role of NHS England": NHS England is the subject
         speaking.append((name, kind))
     if len(speaking) > 1:
         speaking = [s for s in speaking if s[1] != "media"] or speaking
@@ -249,3 +256,42 @@ def topics_of(
     if whole and not found:
         found.add(FALLBACK_TOPIC)
     return [t.id for t in topics if t.id in found]
+
+
+# Contractions typed without the apostrophe: English, though no document spells them so.
+_CONTRACTIONS = frozenset({
+    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
+    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
+})
+_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
+             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+
+
+def _looks_english(word: str) -> bool:
+    """Whether a word is an English word with an ending ("achievable", "pooling"), which the
+    model's vocabulary lists only as its stem: spelling would otherwise "correct" it."""
+    from assistant.answer.spelling import english_words
+
+    known = english_words()
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            if stem in known or stem + "e" in known or stem + "y" in known:
+                return True
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
+                return True  # "pooled" -> "pool", "planned" -> "plan"
+    return False
+
+def respelled(question: str, speller: Speller, protected: frozenset[str]) -> str:
+    """The question with misspelt words put right by `speller`. Left alone: words of known
+    names (`protected`, so "confed" does not become "confused"), a word joined to an apostrophe
+    or typed without one ("what's", "whats" keep the "is" the intent rules read), and English
+    words with an ending the model's vocabulary lists only by stem ("achievable")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in _CONTRACTIONS or word in protected or _looks_english(word):
+            return word
+        return speller.respell(word)
+
+    return re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
