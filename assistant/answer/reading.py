@@ -106,10 +106,12 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     inside = [(m, name, kind) for m, name, kind in mentions if start <= m.start < end]
     inside = [x for x in inside if not _DOCUMENT_AFTER.match(text[x[0].end : end])]
     speaking: list[tuple[str, str]] = []
+    last = start
     for m, name, kind in inside:
-        if speaking and _OBJECT_BEFORE.search(text[start : m.start]):
+        if speaking and _OBJECT_BEFORE.search(text[last : m.start]):
             continue  # "the LGA on the role of NHS England": NHS England is the subject
         speaking.append((name, kind))
+        last = m.end
     if len(speaking) > 1:
         speaking = [s for s in speaking if s[1] != "media"] or speaking
     return list(dict.fromkeys(speaking))
@@ -125,6 +127,10 @@ def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> boo
             return True
         if re.search(r"\bwho\s+$", before, re.I) and re.match(r"\s+(?:is|was)\b", after):
             return True  # "tell me who <person> is"
+        if re.search(r"\b(?:is|was|does)\s+$", before, re.I) and re.match(
+            r"\s+(?:at|from|with|part\s+of|work\s+(?:at|for))\b", after, re.I
+        ):
+            return True  # "is <person> at SCIE?"
         if re.match(r"\s+do\b", after) or re.match(r"['’]s\s+(?:job|role|title)\b", after):
             return True
     return False
