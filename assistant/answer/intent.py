@@ -93,7 +93,7 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs)\b|"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
     r"represent\w*|belong\w*)\b"
 )
@@ -135,7 +135,7 @@ _VIEW = _cue(
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
     r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
     r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
-    r"pessimistic|clash\w*)\b"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
@@ -151,14 +151,14 @@ _GROUP = _cue(
 # rather than being what a document talks about ("does the paper say anything about the sector").
 _GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
-    rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    rf"{_VIEW.pattern}\s+(?:(?:across|among|amongst|from|of|in)\s+)?(?:the\s+)?(?:\w+\s+)?"
     rf"{_GROUP.pattern}",
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
     r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
-    r"views|opinions|split|divided|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
+    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
     r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
     r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"

@@ -49,7 +49,7 @@ _DOCUMENT_AFTER = re.compile(
     r"post)\b",
     re.IGNORECASE,
 )
-_OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning|on)\b", re.IGNORECASE)
+_OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
 _CARRY = re.compile(
