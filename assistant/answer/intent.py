@@ -151,8 +151,9 @@ _GROUP = _cue(
 # rather than being what a document talks about ("does the paper say anything about the sector").
 _GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
-    rf"{_VIEW.pattern}\s+(?:(?:across|among|amongst|from|of|in)\s+)?(?:the\s+)?(?:\w+\s+)?"
-    rf"{_GROUP.pattern}",
+    rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    rf"{_GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
+    rf"frustrat\w*)\s+(?:the\s+)?{_GROUP.pattern}",
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
