@@ -207,7 +207,7 @@ def _blanked(text: str, mentions: list[Mention], directory: Directory) -> str:
     for m in sorted(mentions, key=lambda m: -m.start):
         end = m.end
         if not m.known and m.name.split()[-1].upper() in GENERIC_ACRONYMS:
-            end = m.end - len(m.name.split()[-1])  # "the Norfolk and Waveney ICS" is an ICS
+            end = m.end - len(m.name.split()[-1])  # "the Avon and Wessex ICS" is an ICS
         if directory.kinds.get(m.name) != "regulator":
             text = text[: m.start] + " " * (end - m.start) + text[end:]
     return text
