@@ -52,6 +52,11 @@ _INSTRUCTION = _cue(
     r"documents|sources)\b|\b(?:talk|speak|act|pretend|reply|respond|write)\s+(?:like|as)\s+an?\b|"
     r"\bfrom\s+now\s+on\b"
 )
+_DROP_RULES = _cue(
+    r"\b(?:ignore|forget|disregard|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|the|my|these|"
+    r"previous|prior|earlier)?\s*(?:\w+\s+)?(?:rules|instructions|prompt|guidelines|documents|"
+    r"sources)\b"
+)
 # Words of the white paper's world: a question with none of them and no name or topic is off it.
 DOMAIN = _cue(
     r"\b(?:white\s*paper|paper|green\s+paper|integrat\w*|nhs|council\w*|care|carers?|health\w*|"
@@ -64,7 +69,7 @@ DOMAIN = _cue(
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
 _WHEN_ASKED = _cue(
-    r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:date|deadline|"
+    r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
     r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
 )
 _WHEN = _cue(
@@ -88,7 +93,7 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs)\b|"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
     r"represent\w*|belong\w*)\b"
 )
@@ -102,7 +107,8 @@ _WHICH = _cue(
     r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
     r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|mentions|"
     r"raises|warns|criticises|criticizes|questions|doubts|praises|cites|talks|comments|complains|"
-    r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for)\b|"
+    r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for|isn'?t|wasn'?t)\b|"
+    r"\bwho\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|did\s+not|won'?t)\s+\w+|"
     r"\b(?:does|did|has|have|do|is|was|will)\s+any\s*(?:one|body|bodies|organisation)\b|"
     r"\bany\s*(?:one|body|bodies|organisation)\s+(?:say|said|agree|disagree|think|like|"
     r"support|oppose|back|mention|object|raise|warn)\w*\b|\blist\s+(?:of\s+)?(?:all\s+)?"
@@ -127,7 +133,9 @@ _VIEW = _cue(
     r"oppos\w*|back(?:s|ed)?|like[sd]?|agree\w*|disagree\w*|object\w*|critici[sz]\w*|argue[sd]?|"
     r"warn\w*|believe[sd]?|goes\s+far\s+enough|right\s+way|positive|negative|sceptic\w*|"
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
-    r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change)\b"
+    r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
+    r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
@@ -144,12 +152,14 @@ _GROUP = _cue(
 _GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
     rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    rf"{_GROUP.pattern}",
+    rf"{_GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
+    rf"frustrat\w*)\s+(?:the\s+)?{_GROUP.pattern}",
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
     r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
-    r"main\s+views|overall\s+feeling|split|divided|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
+    r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
+    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
     r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
     r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"
@@ -175,6 +185,11 @@ _ROLE_SPEAKER = _cue(
 _OPINION = _cue(
     r"\b(?:favour\w*|support\w*|oppos\w*|against|agree\w*|disagree\w*|welcom\w*|critici[sz]\w*|"
     r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*)\b"
+)
+_ABOUT_DEBATE = re.compile(
+    rf"{_OPINION.pattern}|{_WHICH.pattern}|{_OVERVIEW.pattern}|\ball\s+(?:of\s+)?(?:this|that)\b|"
+    r"\bit\s+all\b",
+    re.IGNORECASE,
 )
 _SUMMARY_OF_VIEWS = _cue(
     r"\b(?:summari[sz]e|summary\s+of|overview\s+of)\s+(?:the\s+|all\s+the\s+)?(?:responses|"
@@ -215,9 +230,11 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 def out_of_scope(part: str) -> bool:
     """A request for a service, a creative piece, the assistant's own opinion or secrets, or a
     bare instruction to drop the rules: declined whatever it mentions."""
-    return bool(_SERVICE.search(part)) or (
-        bool(_INSTRUCTION.search(part)) and not DOMAIN.search(part)
-    )
+    if _SERVICE.search(part):
+        return True
+    # what the instruction is about ("ignore the documents") is not a subject of its own
+    rest = _INSTRUCTION.sub(" ", _DROP_RULES.sub(" ", part))
+    return bool(_INSTRUCTION.search(part)) and not DOMAIN.search(rest)
 
 
 @dataclass(frozen=True)
@@ -233,7 +250,7 @@ class Counts:
 
 def classify(part: str, counts: Counts) -> Reading:
     """The intent of one part, by the first rule that fires."""
-    if out_of_scope(part) or (counts.off_subject and not _OPINION.search(part)):
+    if out_of_scope(part) or (counts.off_subject and not _ABOUT_DEBATE.search(part)):
         return Reading("out-of-scope", True)
     if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
         return Reading("person", True)

@@ -53,13 +53,13 @@ _HEAD = (
     r"Agency|Group|Board|Committee|Coalition|Consortium|Collaborative|Healthwatch|Fund|ICS|ICB|UK)"
 )
 _CAP = r"[A-Z][\w'’&-]*"
-# "Royal College of Nursing", "Institute for Fiscal Studies"
+# "Royal College of Midwives", "Institute for Rural Health"
 _ORG_OF = re.compile(
     rf"\b(?:{_CAP}\s+){{0,3}}{_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|&)\s+)?{_CAP})*"
 )
-# "Northern Carers Alliance", "King's Fund", "Norfolk and Waveney ICS", "Age UK"
+# "Ashdown Carers Alliance", "Nightingale's Fund", "Avon and Wessex ICS", "Carers UK"
 _ORG_END = re.compile(rf"\b(?:{_CAP}\s+(?:(?:and|&|of|for)\s+)?){{1,5}}{_HEAD}\b")
-# Verbs a body does in a question ("did the BMA say", "does Marlcombe pool").
+# Verbs a body does in a question ("did the RCM say", "does Brightwater pool").
 _BODY_VERBS = (
     r"(?:say|said|says|think|thinks|thought|want|wants|have|has|pool|pools|reckon|make|made|"
     r"welcome|welcomed|survey|surveyed|propose|plan|expect|spend|agree|support|oppose|respond|"
@@ -242,7 +242,7 @@ def _shaped_bodies(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
-    """Short names ("Mencap", "the BMA", "Healthwatch England") standing where only a body
+    """Short names ("Shelter", "the RCM", "Healthwatch Kent") standing where only a body
     can stand: doing what bodies do in a question, owning something, or listed with a body."""
     found: list[Mention] = []
     for m in _CAP_RUN.finditer(text):
@@ -271,7 +271,7 @@ def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 def _listed_with(text: str, start: int, end: int, bodies: list[Mention]) -> bool:
-    """Whether the words at start:end are listed beside a body ("ADASS and the LGA")."""
+    """Whether the words at start:end are listed beside a body ("Shelter and the LGA")."""
     for body in bodies:
         if body.end <= start and _JOINED_BEFORE.fullmatch(text[body.end : start]):
             return True
@@ -282,7 +282,8 @@ def _listed_with(text: str, start: int, end: int, bodies: list[Mention]) -> bool
 
 def _lower_listed(text: str, taken: list[Mention]) -> list[Mention]:
     """An organisation typed in lower case, listed beside a known body ("the nuffield trust or
-    the kings fund"): its last word says it is an organisation, its place says it is a body."""
+    the nightingale fund"): its last word says it is an organisation, its place says it is a
+    body."""
     found: list[Mention] = []
     for m in _LOWER_ORG.finditer(text):
         start = _strip_leading(text, m.start(), m.end())

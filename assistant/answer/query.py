@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 import yaml
@@ -52,10 +51,12 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import Topic
 from assistant.answer.intent import FILLER, INTENTS, Intent, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people, find_time
-from assistant.answer.reading import Part, read_parts, topics_of
+from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
 
-__all__ = ["INTENTS", "Query", "QuestionAnalyser", "analyse_question", "known_people"]
+__all__ = [
+    "INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"
+]
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
 _OPENER = re.compile(
@@ -64,18 +65,7 @@ _OPENER = re.compile(
 _BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
-# Contractions typed without the apostrophe: English, though no document spells them so.
-_CONTRACTIONS = frozenset({
-    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
-    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
-})
 _GROUPS = re.compile(r"\b(?:bodies|organisations|councils|people|everyone|sector)\b", re.I)
-
-
-class Speller(Protocol):
-    """Puts misspelt words right (assistant.answer.spelling.Vocabulary is one)."""
-
-    def respell(self, text: str) -> str: ...
 
 
 class Query(BaseModel):
@@ -174,7 +164,13 @@ class QuestionAnalyser:
         if vector is None and self.encoder is not None:
             vector = self.encoder.query(text)
         topics = topics_of(
-            text, parts, bodies + people, self.directory, self.topics, self._embedding(vector)
+            text,
+            parts,
+            bodies + people,
+            self.directory,
+            self.topics,
+            self._embedding(vector),
+            fresh=not follow_up,
         )
         names = _body_names(bodies, people, self.people)
         unknown = [m.name for m in bodies if not m.known]
@@ -202,21 +198,10 @@ class QuestionAnalyser:
         )
 
     def _respelled(self, question: str) -> str:
-        """The question with misspelt words put right; a word joined to an apostrophe is left
-        alone, so "what's" and "whats" keep the "is" the intent rules read."""
-        speller = self.spelling
-        if speller is None:
+        """The question with misspelt words put right, names and English words left alone."""
+        if self.spelling is None:
             return question
-
-        names = self._name_words()
-
-        def fix(match: re.Match[str]) -> str:
-            word = match.group()
-            if word in _CONTRACTIONS or word in names or _looks_english(word):
-                return word
-            return speller.respell(word)
-
-        return re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
+        return respelled(question, self.spelling, self._name_words())
 
     def _name_words(self) -> frozenset[str]:
         """Words of known names and their beginnings ("confed"), which spelling must not
@@ -260,26 +245,6 @@ def analyse_question(
     """The analysis of one question; see QuestionAnalyser for keeping the collaborators."""
     analyser = QuestionAnalyser(directory, topics, people, spelling, encoder)
     return analyser.analyse(question, history, vector)
-
-
-_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
-             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
-
-
-def _looks_english(word: str) -> bool:
-    """Whether a word is an English word with an ending ("achievable", "pooling"), which the
-    model's vocabulary lists only as its stem: spelling would otherwise "correct" it."""
-    from assistant.answer.spelling import english_words
-
-    known = english_words()
-    for suffix in _SUFFIXES:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3:
-            if stem in known or stem + "e" in known or stem + "y" in known:
-                return True
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
-                return True  # "pooled" -> "pool", "planned" -> "plan"
-    return False
 
 
 def _leans_on_history(

@@ -1,9 +1,10 @@
-"""Reading the parts of a question: who speaks in each, what each asks, and the topics.
+"""Reading the parts of a question: who speaks in each, what each asks, its topics, and its
+words put right.
 
 Helpers of assistant.answer.query, kept apart so each file stays readable. A body that speaks
-in a part is one whose view is asked for: not a document named ("the CfGS update"), not the
-subject of another body's remark ("NHS Providers on accountability between ICBs and NHSE/I"),
-and not a publication reporting someone else's view.
+in a part is one whose view is asked for: not a document named ("the LGA briefing"), not the
+subject of another body's remark ("the LGA on the role of NHS England"), and not a
+publication reporting someone else's view.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -32,19 +33,23 @@ TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close coun
 # Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
 # would mis-tag statements, but which in a question say plainly what is asked about.
 QUESTION_TERMS: dict[str, tuple[str, ...]] = {
-    "place": ("population", "populations", "footprint"),
+    "shared-outcomes": ("targets", "goals", "success"),
+    "pooled-budgets": ("better care fund", "joint budget", "joint budgets", "shared budget",
+                       "shared budgets", "common budget"),
+    "data-sharing": ("technology", "tech", "patient notes", "care notes"),
+    "workforce": ("workers", "nurses", "care workers", "skills"),
+    "place": ("population", "populations", "footprint", "area", "areas"),
     "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
-                "allocation", "spending"),
-    "pooled-budgets": ("better care fund",),
+                "allocation", "spending", "cash", "finance", "finances", "afford", "paid for"),
     "scrutiny": ("send my views", "send our views", "submit views", "have your say",
-                 "have my say"),
+                 "have my say", "assess", "assessment", "assessing", "inspected"),
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
     r"post)\b",
     re.IGNORECASE,
 )
-_OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning|on)\b", re.IGNORECASE)
+_OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
 _CARRY = re.compile(
@@ -60,16 +65,29 @@ _CONTAINER = re.compile(
     r"contains|set|sets|tell|tells|promise|promises|bring|do)\b",
     re.IGNORECASE,
 )
-_MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b|\bmake\s+of\s+it\b|\bmade\s+of\s+it\b", re.I)
+_MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b", re.IGNORECASE)
+# In a question with no history, "it" in a view is the white paper ("did the LGA welcome it?").
+_VIEW_OF_IT = re.compile(
+    r"\b(?:make|made|think|thought|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
+    r"react\w*\s+to|respon\w*\s+to|view\s+of|views\s+on|criticise[sd]?)\s+(?:of\s+)?it\b",
+    re.IGNORECASE,
+)
 _ABOUT_OTHER = re.compile(
     rf"\babout\s+(?!{_WHOLE_PAPER}\b|it\b)\w|\bregarding\s+(?!{_WHOLE_PAPER}\b)\w", re.IGNORECASE
 )
 _PAPER_OBJECT = re.compile(
     rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
-    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b",
+    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b|"
+    rf"\bwhat(?:'s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
+
+
+class Speller(Protocol):
+    """Puts misspelt words right (assistant.answer.spelling.Vocabulary is one)."""
+
+    def respell(self, text: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -88,10 +106,12 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     inside = [(m, name, kind) for m, name, kind in mentions if start <= m.start < end]
     inside = [x for x in inside if not _DOCUMENT_AFTER.match(text[x[0].end : end])]
     speaking: list[tuple[str, str]] = []
+    last = start
     for m, name, kind in inside:
-        if speaking and _OBJECT_BEFORE.search(text[start : m.start]):
-            continue  # "NHS Providers on accountability between ICBs and NHSE/I": a subject
+        if speaking and _OBJECT_BEFORE.search(text[last : m.start]):
+            continue  # "the LGA on the role of NHS England": NHS England is the subject
         speaking.append((name, kind))
+        last = m.end
     if len(speaking) > 1:
         speaking = [s for s in speaking if s[1] != "media"] or speaking
     return list(dict.fromkeys(speaking))
@@ -107,6 +127,10 @@ def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> boo
             return True
         if re.search(r"\bwho\s+$", before, re.I) and re.match(r"\s+(?:is|was)\b", after):
             return True  # "tell me who <person> is"
+        if re.search(r"\b(?:is|was|does)\s+$", before, re.I) and re.match(
+            r"\s+(?:at|from|with|part\s+of|work\s+(?:at|for))\b", after, re.I
+        ):
+            return True  # "is <person> at SCIE?"
         if re.match(r"\s+do\b", after) or re.match(r"['’]s\s+(?:job|role|title)\b", after):
             return True
     return False
@@ -183,13 +207,13 @@ def _blanked(text: str, mentions: list[Mention], directory: Directory) -> str:
     for m in sorted(mentions, key=lambda m: -m.start):
         end = m.end
         if not m.known and m.name.split()[-1].upper() in GENERIC_ACRONYMS:
-            end = m.end - len(m.name.split()[-1])  # "the Norfolk and Waveney ICS" is an ICS
+            end = m.end - len(m.name.split()[-1])  # "the Avon and Wessex ICS" is an ICS
         if directory.kinds.get(m.name) != "regulator":
             text = text[: m.start] + " " * (end - m.start) + text[end:]
     return text
 
 
-def _about_whole_paper(part: str, intent: str) -> bool:
+def _about_whole_paper(part: str, intent: str, fresh: bool) -> bool:
     """Whether the white paper as a whole is what the part asks about (the 'overall' topic).
 
     A view of the paper ("what did X make of the white paper", "reaction to it") is; so is a
@@ -200,7 +224,8 @@ def _about_whole_paper(part: str, intent: str) -> bool:
     if intent in ("body-view", "which-bodies", "agreement", "overview"):
         if _ABOUT_OTHER.search(part) or _CONTAINER.search(part):
             return False
-        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part))
+        it = fresh and bool(_VIEW_OF_IT.search(part))
+        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it)
     if intent == "fact":
         return bool(_PAPER_OBJECT.search(part)) and not _CONTAINER.search(part)
     return False
@@ -213,9 +238,11 @@ def topics_of(
     directory: Directory,
     topics: Sequence[Topic],
     similarities: np.ndarray | None,
+    fresh: bool = True,
 ) -> list[str]:
     """Topic ids of the question's parts (a request declined has none), in topics.yaml order:
-    topic words first, then the whole paper, then the nearest description by meaning."""
+    topic words first, then the whole paper, then the nearest description by meaning. In a
+    follow-up (`fresh` False) "it" is whatever the conversation was about, not the paper."""
     lexicon = _question_topics(topics)
     blanked = _blanked(text, mentions, directory)
     found: set[str] = set()
@@ -226,7 +253,7 @@ def topics_of(
         words = blanked[part.start : part.end]
         found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
         found.discard(FALLBACK_TOPIC)
-        whole = whole or _about_whole_paper(words, part.reading.intent)
+        whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
     if not found and not whole and not declined and similarities is not None:
         order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
@@ -235,3 +262,42 @@ def topics_of(
     if whole and not found:
         found.add(FALLBACK_TOPIC)
     return [t.id for t in topics if t.id in found]
+
+
+# Contractions typed without the apostrophe: English, though no document spells them so.
+_CONTRACTIONS = frozenset({
+    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
+    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
+})
+_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
+             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+
+
+def _looks_english(word: str) -> bool:
+    """Whether a word is an English word with an ending ("achievable", "pooling"), which the
+    model's vocabulary lists only as its stem: spelling would otherwise "correct" it."""
+    from assistant.answer.spelling import english_words
+
+    known = english_words()
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            if stem in known or stem + "e" in known or stem + "y" in known:
+                return True
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
+                return True  # "pooled" -> "pool", "planned" -> "plan"
+    return False
+
+def respelled(question: str, speller: Speller, protected: frozenset[str]) -> str:
+    """The question with misspelt words put right by `speller`. Left alone: words of known
+    names (`protected`, so "confed" does not become "confused"), a word joined to an apostrophe
+    or typed without one ("what's", "whats" keep the "is" the intent rules read), and English
+    words with an ending the model's vocabulary lists only by stem ("achievable")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in _CONTRACTIONS or word in protected or _looks_english(word):
+            return word
+        return speller.respell(word)
+
+    return re.sub(r"(?<![\w'’-])[a-z]+(?![\w'’-])", fix, question)
