@@ -64,6 +64,8 @@ class IngestReport:
     replaced: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    # (held document, the longer copy of its text that replaced it)
+    superseded: tuple[tuple[str, str], ...] = ()
 
 
 def _token_counter() -> Callable[[str], int]:
@@ -265,6 +267,7 @@ class Ingestor:
             change.replaced,
             change.unchanged,
             change.removed,
+            change.superseded,
         )
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
