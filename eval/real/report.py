@@ -12,7 +12,8 @@ from eval.real.scoring import Row, Scores
 from eval.report import CATEGORY_COLUMNS, METRIC_LABELS, fmt
 from eval.runner import Record
 
-QUESTION_METRICS = [k for k in METRIC_LABELS if not k.startswith(("llm_", "safe_"))]
+# Latency depends on the machine more than on the answers; eval/reports/latest.md reports it.
+QUESTION_METRICS = [k for k in METRIC_LABELS if not k.startswith(("llm_", "safe_", "latency_"))]
 COLUMNS = (
     "document",
     "kind read / labelled",
