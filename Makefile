@@ -3,8 +3,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
+# Real third-party documents for `make real`, kept outside the repository (never copied into it).
+REAL_DOCUMENTS ?= $(wildcard ../shared/real-documents)
 
-.PHONY: install index run test lint browser bench soak eval positions query-analysis stance-model stance-cv clean
+.PHONY: install index run test lint browser bench soak eval real positions query-analysis stance-model stance-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +48,13 @@ soak: install
 # The full question set beside the plain pipeline; fails when a metric falls below eval/baseline.json.
 eval: install
 	$(PY) -m eval
+
+# Attribution, topics, stance and questions on the real documents in REAL_DOCUMENTS; writes
+# eval/reports/real.md. The figures are reported, never gated: only a crash fails.
+real: install
+	@test -n "$(REAL_DOCUMENTS)" || { \
+	  echo "make real needs the folder of real documents: make real REAL_DOCUMENTS=DIR"; exit 2; }
+	$(PY) -m eval.real --documents "$(REAL_DOCUMENTS)"
 
 # Attribution, topic and stance against the labelled statements; writes eval/reports/positions.md.
 positions: install

@@ -70,9 +70,12 @@ def ingest(
     """Build or refresh the index from knowledge/ and any FILES given.
 
     A file whose name matches a document already added replaces it; the same content again
-    changes nothing. Added files are kept in the data folder, so a rebuild never loses them.
-    Unchanged documents are skipped; if nothing changed, nothing is written. A new index version
-    is switched to only once it is complete, so a failure leaves the previous one answering.
+    changes nothing. A file whose text is already held under another name (the same page, or
+    part of a held document) is refused, naming the held document, and nothing changes; a
+    longer copy of an added document replaces the shorter one. Added files are kept in the data
+    folder, so a rebuild never loses them. Unchanged documents are skipped; if nothing changed,
+    nothing is written. A new index version is switched to only once it is complete, so a
+    failure leaves the previous one answering.
     """
     overrides = {
         "title": title,
@@ -106,6 +109,8 @@ def _report(report) -> None:  # noqa: ANN001 (IngestReport, imported late with t
     ):
         if ids:
             typer.echo(f"{label}: {', '.join(ids)}")
+    for old, new in report.superseded:
+        typer.echo(f"Replaced {old} with {new}, a longer copy of the same text")
     if report.changed:
         typer.echo(
             f"Index {report.version}: {report.documents} documents, {report.passages} "

@@ -255,3 +255,15 @@ def test_an_added_document_is_listed_and_can_be_quoted(own_data: Path) -> None:
     _ask(app, "Which alliance will pool every budget in the county by next spring?")
     titles = [c.title for c in app.session_state["exchanges"][-1].answer.citations]
     assert "Alliance response" in titles
+
+
+def test_a_copy_of_a_held_document_is_refused_with_the_one_it_copies(own_data: Path) -> None:
+    shipped = REPO_ROOT / "knowledge" / "sources" / "ppp-beyond-rearranging-the-furniture.md"
+    body = shipped.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    before = read_pointer(own_data / "index")
+    app = _upload(_app().run(), "saved-page.txt", body.encode(), "A saved page", "commentary")
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert errors[0].startswith("The document was not added: 'saved-page' is the same text as")
+    assert "'ppp-beyond-rearranging-the-furniture'" in errors[0]
+    assert read_pointer(own_data / "index") == before

@@ -23,6 +23,7 @@ from assistant.errors import SourceError
 from assistant.index.versions import read_pointer
 from assistant.ingest.corpus import plan_change
 from assistant.ingest.documents import read_document
+from assistant.ingest.duplicates import DuplicateError
 from assistant.service import Assistant
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, pdf_bytes
 
@@ -181,8 +182,8 @@ def test_a_change_is_planned_by_content_hash(tmp_path: Path) -> None:
     first = doc("a.md", "Carers need a break.")
     held = plan_change([], [first], [doc("a.md", "Carers need a break.")])
     assert held.unchanged == ("a",) and not held.keep
-    renamed = plan_change([], [first], [doc("b.md", "Carers need a break.")])
-    assert renamed.unchanged == ("a",) and "b" not in renamed.sources
+    with pytest.raises(DuplicateError, match="'b' is the same text as 'a'"):
+        plan_change([], [first], [doc("b.md", "Carers need a break.")])
     edited = plan_change(
         [], [first], [doc("a.md", "Carers need a longer break.")], today="2026-01-02"
     )

@@ -71,6 +71,8 @@ class Directory:
     people: dict[str, str] = field(default_factory=dict)  # full name -> canonical body
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind (government, ...)
+    # lower-cased name or alias -> as it is written ("Community Care", "CfGS"), see _as_written
+    forms: dict[str, str] = field(default_factory=dict)
     government: str = "Department of Health and Social Care"
 
     @classmethod
@@ -81,7 +83,8 @@ class Directory:
             name = body["name"]
             directory.kinds[name] = str(body.get("kind") or "")
             for alias in [name, *(body.get("aliases") or [])]:
-                directory.names[alias.lower().replace("’", "'")] = name
+                directory.names[_key(alias)] = name
+                directory.forms.setdefault(_key(alias), alias)
             if body.get("kind") == "media":
                 continue  # reporters speak for nobody
             for person in body.get("people") or []:
@@ -89,6 +92,11 @@ class Directory:
                 directory.people[full] = name
                 directory.surnames.setdefault(full.split()[-1], full)
         return directory
+
+    def is_news_publisher(self, body: str | None) -> bool:
+        """A publisher of news (kind `media`) speaks for nobody: what its reporters write is
+        theirs, and a quotation it prints is the view of whoever it quotes, never its own."""
+        return self.kinds.get(body or "") == "media"
 
     def is_government(self, body: str | None) -> bool:
         """The government speaks for its own proposals; answers show it apart from respondents."""
@@ -118,13 +126,9 @@ class Directory:
         found: dict[int, tuple[int, str]] = {}
         lowered = text.lower().replace("’", "'")
         for alias, canonical in self.names.items():
+            written = self.forms.get(alias) or (canonical if _key(canonical) == alias else None)
             for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered):
-                if (
-                    alias.isupper()
-                    or alias != alias.lower()
-                    or len(alias) > 4
-                    or text[m.start() : m.end()].isupper()
-                ):
+                if _as_written(text[m.start() : m.end()], written):
                     end = m.end()
                     if m.start() not in found or found[m.start()][0] < end:
                         found[m.start()] = (end, canonical)
@@ -191,16 +195,21 @@ class Directory:
         extra = self.defined_names(text)
         known = replace(self, names={**self.names, **extra})
         named = {name for _, _, name in known.name_spans(text)}
+        forms: dict[str, str] = {}
         for short in named:
             longer = {n for n in named if n != short and _shortened(short, n)}
             if len(longer) == 1 and short.lower() not in self.names:
-                extra[short.lower().replace("’", "'")] = longer.pop()
+                extra[_key(short)] = longer.pop()
+                forms[_key(short)] = short
         for m in _POSSESSIVE_SHORT_NAME.finditer(text):
             word = m.group(1)
             bodies = {name for name in named if name.split()[0] == word}
             if len(bodies) == 1 and word.lower() not in self.names:
                 extra[word.lower()] = bodies.pop()
-        return replace(self, names={**self.names, **extra}) if extra else self
+                forms[word.lower()] = word
+        if not extra:
+            return self
+        return replace(self, names={**self.names, **extra}, forms={**forms, **self.forms})
 
     def with_bodies(self, names: Iterable[str]) -> Directory:
         """A copy that also recognises these canonical names ("Public Policy Projects"), such as
@@ -239,6 +248,35 @@ class Directory:
                 if len(fulls) == 1 and not any(s <= m.start() < s + len(f) for s, f in found):
                     found.append((m.start(), fulls[0]))
         return sorted(set(found))
+
+
+def _key(name: str) -> str:
+    """A name as the directory looks it up: lower case, one kind of apostrophe."""
+    return name.lower().replace("’", "'")
+
+
+def _as_written(found: str, written: str | None) -> bool:
+    """Whether words found in text are the name, written as the name is written.
+
+    Many names are also ordinary phrases ("community care commissioned by councils", "skills
+    for care staff", "the lowdown on ..."), so every word of a name that has a capital must be
+    written exactly so in the text, which also keeps acronyms ("LGA", "CfGS") to their case; a
+    leading "the" may be either case, and text in capitals throughout (a heading) matches. A
+    name whose written form is not known (one a document defined) needs a capital somewhere.
+    """
+    if found.isupper():
+        return True
+    if written is None:
+        return found != found.lower()
+    words, name = found.split(), written.split()
+    if len(words) != len(name):
+        return False
+    return all(
+        w == w.lower()
+        or (i == 0 and w.lower() == "the")
+        or f.replace("’", "'") == w.replace("’", "'")
+        for i, (f, w) in enumerate(zip(words, name, strict=True))
+    )
 
 
 def _shortened(short: str, name: str) -> bool:

@@ -98,6 +98,13 @@ def _add(assistant: Assistant, upload: object, meta: dict[str, str | None]) -> s
             status.update(label=f"Added “{source.title}”", state="complete", expanded=False)
     if not report.changed:
         return f"“{source.title}” is already in the index, unchanged."
+    if report.superseded:
+        shorter = ", ".join(f"“{old}”" for old, _ in report.superseded)
+        return (
+            f"Added “{source.title}”, a longer copy of {shorter}, which it replaces so the text "
+            f"is held once: the index now holds {report.documents} documents and "
+            f"{report.passages} passages."
+        )
     return (
         f"Added “{source.title}”: the index now holds {report.documents} documents and "
         f"{report.passages} passages. New answers can quote it."

