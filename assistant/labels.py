@@ -21,7 +21,7 @@ STANCE_WORDS: dict[str, str] = {
     "neutral": "neutral",
 }
 STANCE_PHRASES: dict[str, str] = {
-    "support": "supports",
+    "support": "supports it",
     "concern": "has concerns",
     "mixed": "has mixed views",
     "neutral": "is neutral",

@@ -158,6 +158,11 @@ class Answer(BaseModel):
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
+    not_addressed: list[str] = Field(
+        default_factory=list,
+        description="Bodies the answer says did not address the question: their own statements "
+        "were searched with it and none was relevant enough.",
+    )
     index_version: str | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
     note: str | None = Field(

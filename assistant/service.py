@@ -19,10 +19,9 @@ from langchain_core.runnables import Runnable
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import load_topics
-from assistant.answer.chain import build_chain
-from assistant.answer.compose import CorpusNames
+from assistant.answer.chain import Readers, build_chain
 from assistant.answer.fluent import connect, pieces
-from assistant.answer.opinions import ViewAnswerer
+from assistant.answer.query import known_people
 from assistant.answer.questions import clean_question
 from assistant.answer.retrieval import LoadedIndex
 from assistant.answer.timeline import Milestone, milestones
@@ -149,9 +148,15 @@ class Assistant:
             return self._opened
 
     def _chain(self, index: LoadedIndex, directory: Directory) -> Runnable:
-        views = ViewAnswerer(index.data, directory, self.topics, self.topic_vectors)
-        names = CorpusNames(index.data, {**directory.names, **directory.people})
-        return build_chain(index, self.encoder, names, views, self.settings, self.chat_model)
+        readers = Readers(directory, self.topics, self.topic_labels, self._people(index.data))
+        return build_chain(index, self.encoder, readers, self.settings, self.chat_model)
+
+    def _people(self, data: IndexData) -> dict[str, str]:
+        """Everyone a question may name: bodies.yaml's people, then the index's speakers."""
+        speakers = {
+            s.speaker: s.body for p in data.passages for s in p.sentences if s.speaker and s.body
+        }
+        return {**speakers, **known_people(self.settings.bodies_file)}
 
     @property
     def session(self) -> IndexSession:

@@ -13,6 +13,11 @@ MARKDOWN_SPECIAL = "\\`*_[]<>#|$~"
 ESCAPED = re.compile("\\\\([" + re.escape(MARKDOWN_SPECIAL) + "])")
 _WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·▪‣*-]\s+")
+# A digest entry: "Label: what the white paper proposes (source: where to check it)."
+_ENTRY_LABEL = re.compile(r"[A-Z][A-Za-z ,'’-]{0,48}:\s+")
+_ENTRY_PROVENANCE = re.compile(
+    r"\s*\((?:sources?|public record)\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*\.?$", re.IGNORECASE
+)
 
 
 def is_web_link(url: str | None) -> bool:
@@ -43,3 +48,20 @@ def quoted(text: str) -> str:
     elif text[:1] in '“"' and text.count("“") > text.count("”"):
         text = text[1:]
     return "“" + markdown_text(text) + "”"
+
+
+def entry_statement(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a digest entry's statement within text[start:end], without its bookkeeping.
+
+    A digest entry reads "Label: what the white paper proposes (source: where to check it)."
+    Quoted whole, the label and the provenance read as if the white paper had said them; the
+    offsets returned leave them out, so a quote is a plain statement of the proposal and still
+    the document's exact words. A sentence that is not an entry comes back unchanged.
+    """
+    label = _ENTRY_LABEL.match(text, start, end)
+    if label and label.end() < end:
+        start = label.end()
+    provenance = _ENTRY_PROVENANCE.search(text, start, end)
+    if provenance and provenance.start() > start:
+        end = provenance.start()
+    return start, end

@@ -152,6 +152,30 @@ def facts_missing(patterns: list[str], answer: str) -> list[str]:
     return [p for p in patterns if not re.search(p, text, re.IGNORECASE)]
 
 
+def opening(answer: str) -> str:
+    """An answer's opening: its first paragraph, where the answer itself should be."""
+    return answer.strip().split("\n\n", 1)[0]
+
+
+_NOT_ADDRESSED = (
+    r"{name}\W+(?:did not address|is not quoted on|was not quoted on|said nothing)",
+    r"(?:hold no statements by|mention|nothing (?:from|by))\W+{name}",
+)
+
+
+def said_not_addressed(body: str, answer: str, listed: list[str]) -> bool:
+    """Whether an answer says `body` did not address the question.
+
+    Answers list such bodies in `not_addressed`; the wording is checked too, so an answer
+    (or the plain pipeline) that says it in words without listing it is still caught.
+    """
+    if any(_body_key(b) == _body_key(body) for b in listed):
+        return True
+    text = plain_text(answer)
+    name = re.escape(re.sub(r"^the\s+", "", body, flags=re.IGNORECASE))
+    return any(re.search(p.format(name=name), text, re.IGNORECASE) for p in _NOT_ADDRESSED)
+
+
 def forbidden_found(patterns: list[str], answer: str) -> list[str]:
     text = plain_text(answer)
     return [p for p in patterns if re.search(p, text, re.IGNORECASE)]

@@ -8,6 +8,7 @@ plain line instead of quietly scoring nothing.
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from typing import Literal
 
@@ -75,6 +76,8 @@ class Question(BaseModel):
     forbidden: list[str] = Field(default_factory=list)
     fast: bool = False
     note: str | None = None
+    addressed_by: list[str] = Field(default_factory=list)
+    not_addressed_by: list[str] = Field(default_factory=list)
 
     @field_validator("facts", "forbidden")
     @classmethod
@@ -95,6 +98,11 @@ class Question(BaseModel):
         if not self.answerable and (self.facts or self.stances):
             raise ValueError("a question the sources cannot answer has no facts or stances")
         return self
+
+    @property
+    def split(self) -> Literal["tune", "held-out"]:
+        """Held out when crc32 of the id divides by 3: stable as questions are added."""
+        return "held-out" if zlib.crc32(self.id.encode()) % 3 == 0 else "tune"
 
     @property
     def source_groups(self) -> list[set[str]]:

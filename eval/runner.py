@@ -115,6 +115,7 @@ def score(
     latency_ms: float,
     texts: dict[str, str],
     embed: metrics.Embed,
+    not_addressed: list[str] | None = None,
 ) -> Record:
     """Every check of one answer against the question's gold data."""
     s: dict[str, Any] = {"refused": not answerable}
@@ -148,6 +149,18 @@ def score(
         missing = metrics.facts_missing(q.facts, answer) if answerable else list(q.facts)
         s["facts_total"], s["facts_found"] = len(q.facts), len(q.facts) - len(missing)
         failures += [f"fact missing: /{p}/" for p in missing]
+        if q.answerable:
+            opening = metrics.opening(answer) if answerable else ""
+            s["opening_total"] = 1
+            s["opening_found"] = int(len(metrics.facts_missing(q.facts, opening)) < len(q.facts))
+            if not s["opening_found"]:
+                failures.append("the opening holds no gold fact")
+    if q.addressed_by:
+        wrong = [
+            b for b in q.addressed_by if metrics.said_not_addressed(b, answer, not_addressed or [])
+        ]
+        s["false_not_addressed"] = len(wrong)
+        failures += [f"said {b} did not address it, but it did" for b in wrong]
     if q.stances:
         wanted = [st.model_dump() for st in q.stances]
         missing = metrics.stances_missing(wanted, positions)
@@ -198,6 +211,7 @@ def ask_assistant(assistant: Assistant, questions: Iterable[Question], embed: me
             elapsed,
             texts,
             embed,
+            data.get("not_addressed") or [],
         )
         if assistant.chat_model is not None and answer.answerable:
             # --mode llm: was the model's answer shown, or replaced by the quotes (and why)?
@@ -241,6 +255,7 @@ def summarise(records: list[Record]) -> dict[str, float | int | None]:
 
     answerable = [r for r in records if r.question.answerable]
     unanswerable = [r for r in records if not r.question.answerable]
+    held_out = [r for r in records if r.question.split == "held-out"]
     claimed = [r for r in records if r.answerable]
     ranked = [r for r in records if "recall_at_5" in r.scores]
     guarded = [r for r in records if "forbidden_hits" in r.scores]
@@ -260,6 +275,16 @@ def summarise(records: list[Record]) -> dict[str, float | int | None]:
             sum(r.answerable is False for r in unanswerable), len(unanswerable)
         ),
         "false_refusals": _share(sum(r.answerable is False for r in answerable), len(answerable)),
+        "correct_refusals_held_out": _share(
+            sum(r.answerable is False for r in held_out if not r.question.answerable),
+            sum(not r.question.answerable for r in held_out),
+        ),
+        "false_refusals_held_out": _share(
+            sum(r.answerable is False for r in held_out if r.question.answerable),
+            sum(r.question.answerable for r in held_out),
+        ),
+        "opening_fact": _share(total("opening_found"), total("opening_total")),
+        "false_not_addressed": int(total("false_not_addressed")),
         "safe_answers": _share(sum(r.scores["forbidden_hits"] == 0 for r in guarded), len(guarded)),
         "llm_fallback_rate": _share(
             sum(bool(r.scores.get("fallback")) for r in records),

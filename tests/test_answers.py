@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.retrieval import HybridRetriever
 from assistant.errors import QuestionError
-from assistant.models import Answer, Filters
+from assistant.models import Answer, Citation, Filters
 from assistant.service import Assistant
 
 QUESTIONS = [
@@ -92,9 +92,15 @@ def test_real_questions_are_answered_from_the_right_document(
     assert answer.answerable
     publisher = next(s.publisher for s in assistant.sources() if s.id == source_id)
     top = answer.citations[:3]
-    # Directly, or through a digest line whose provenance names that document's publisher.
+    texts = {s.id: s.text for s in assistant.sources()}
+
+    def entry(c: Citation) -> str:  # the whole digest line the quote comes from
+        text = texts[c.source_id]
+        return text[text.rfind("\n", 0, c.start) + 1 : text.find("\n", c.end)]
+
+    # Directly, or through a digest entry whose provenance names that document's publisher.
     assert source_id in [c.source_id for c in top] or any(
-        c.kind == "digest" and publisher and publisher in c.quote for c in top
+        c.kind == "digest" and publisher and publisher in entry(c) for c in top
     )
 
 

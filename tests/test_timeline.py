@@ -80,14 +80,16 @@ def test_questions_about_timing_are_recognised() -> None:
     assert not wants_timeline("What is the timeline for shared care records?")
 
 
-def test_a_when_question_is_answered_from_the_dated_commitment_with_its_origin(
+def test_a_when_question_is_answered_from_the_dated_commitment_as_a_plain_statement(
     assistant: Assistant,
 ) -> None:
     answer = assistant.ask("When will shared care records be in place?")
     assert answer.answerable
     first = answer.citations[0]
-    assert first.kind == "digest" and first.quote.startswith("When: ")
-    assert re.search(r"\b20\d\d\b", first.quote) and "(source" in first.quote
+    assert first.kind == "digest" and not first.quote.startswith("When: ")
+    assert re.search(r"\b20\d\d\b", first.quote) and "(source" not in first.quote
+    digest = next(s for s in assistant.sources() if s.id == first.source_id)
+    assert digest.text[first.start : first.end] == first.quote
     assert "The white paper, as summarised in the digest" in answer.answer
     assert first.section and "section 4" in first.section
 

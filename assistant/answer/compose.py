@@ -19,7 +19,7 @@ from assistant.answer.retrieval import Hit
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
-from assistant.text import quoted
+from assistant.text import entry_statement, quoted
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2
@@ -228,6 +228,9 @@ def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
     passage = data.passages[ev.passage]
     source = data.sources[passage.source_id]
     sentence = passage.sentences[ev.sentence]
+    start, end = sentence.start, sentence.end
+    if passage.kind == "digest":  # the entry's statement, not its label or provenance
+        start, end = entry_statement(source.text, start, end)
     return Citation(
         n=n,
         source_id=source.id,
@@ -240,9 +243,9 @@ def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
         section=passage.section,
         speaker=sentence.speaker,
         body=sentence.body,
-        quote=source.text[sentence.start : sentence.end],
-        start=sentence.start,
-        end=sentence.end,
+        quote=source.text[start:end],
+        start=start,
+        end=end,
         passage_id=passage.id,
         passage_start=passage.start,
         passage_end=passage.end,
@@ -283,16 +286,30 @@ _HEADINGS = {
 }
 
 
+def opening_line(c: Citation) -> str:
+    """The answer's first sentence: the best evidence, said by whoever said it."""
+    speaker = who(c)
+    if c.kind == "digest":
+        speaker += ","  # "The white paper, as summarised in the digest, says ..."
+    return f"{speaker} says {quoted(c.quote)} [{c.n}]."
+
+
 def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> Answer:
-    """An answer of quoted, cited sentences, grouped: the white paper, then views, then readers."""
-    order = sorted(evidence, key=lambda e: (_group(citation_for(data, e, 0)), -e.score))
-    citations = [citation_for(data, ev, n) for n, ev in enumerate(order, start=1)]
-    groups = sorted({_group(c) for c in citations})
-    lines: list[str] = []
+    """An answer that opens with the best quote, then the rest grouped: the white paper, then
+    views, then readers. The opening is the evidence that best answers the question, so the
+    first sentence an officer reads is the answer itself."""
+    best = max(evidence, key=lambda e: (e.score, -e.passage, -e.sentence))
+    rest = sorted(
+        (e for e in evidence if e is not best),
+        key=lambda e: (_group(citation_for(data, e, 0)), -e.score),
+    )
+    citations = [citation_for(data, ev, n) for n, ev in enumerate([best, *rest], start=1)]
+    lines = [opening_line(citations[0]), ""]
+    others = citations[1:]
+    groups = sorted({_group(c) for c in others})
     for group in groups:
-        if len(groups) > 1:
-            lines.append(f"**{_HEADINGS[group]}**\n")
-        for c in (c for c in citations if _group(c) == group):
+        lines.append(f"**{_HEADINGS[group] if len(groups) > 1 else 'Also in the documents'}**\n")
+        for c in (c for c in others if _group(c) == group):
             lines.append(f"- {who(c)}: {quoted(c.quote)} [{c.n}]")
         lines.append("")
     return Answer(

@@ -1,295 +1,424 @@
-"""Answers about views: who agrees, who differs, who said nothing, with the quotes that show it.
+"""Answers about views: what a body said, whether named bodies agree, which bodies hold a view.
 
-A question about views, a body, or agreement is answered from the positions table rather than
-from the top search hits alone, so that every body with something to say on the topic is heard:
-the best statement *within each body's own statements* is chosen, and a small respondent is not
-crowded out by the longest article. The answer leads with where bodies stand, keeps the
-government's own position apart from respondents' views, says plainly when a named body did not
-address the point, and flags an answer whose views all lean one way.
+Every answer here is retrieval first: the evidence is what a search of the bodies' own
+statements finds for the question (assistant.answer.statements), across every document and
+every topic, and the stance shown beside a quote is the stance judged for that very sentence.
+The positions table is the overview ("Where bodies stand"), never the source of these answers.
+
+The first sentence answers the question, built only from the cited sentences and the question's
+analysis: "NHS Providers has concerns: Saffron Cordery says “...” [1]." for one body, who agrees
+and who differs for several, who is quoted for "which bodies". A body is said not to have
+addressed the point only when none of its statements passed the relevance floor, and the
+answer then says what it did speak about; a name the documents never quote gets "I hold no
+statements by X", with the nearest names held.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.compose import Evidence, citation_for
-from assistant.index.positions import TopicView, compare
+from assistant.answer.statements import ADDRESSED_FLOOR, WHICH_FLOOR, BodyStatements, Statement
+from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
-from assistant.labels import STANCE_WORDS
-from assistant.models import Answer, Citation, Filters, Position, PositionRow, Stance, Statement
-from assistant.text import quoted
+from assistant.labels import STANCE_PHRASES, STANCE_PHRASES_PLURAL
+from assistant.models import Answer, Citation, Filters, Position, Stance
+from assistant.text import markdown_text, quoted
 
-# Words that make a question about opinions rather than facts.
-_VIEW_WORDS = re.compile(
-    r"\b(?:think|thinks|thought|views?|opinions?|positions?|stances?|stand|stands|agree\w*|"
-    r"disagree\w*|differ\w*|split|divided|support\w*|back|backs|backed|oppos\w*|against|"
-    r"worr\w*|concern\w*|welcom\w*|react\w*|respon\w*|critic\w*|sceptic\w*|skeptic\w*|feel|"
-    r"feels|happy|unhappy|make of|for and against|stakeholders?|sector bodies)\b",
-    re.IGNORECASE,
-)
 _ASKED_STANCE: tuple[tuple[Stance, re.Pattern[str]], ...] = (
     (
         "concern",
         re.compile(
-            r"\b(?:worr\w*|concern\w*|critic\w*|sceptic\w*|oppos\w*|against|"
-            r"unhappy|fear\w*|doubt\w*)\b",
+            r"\b(?:worr\w*|concern\w*|critic\w*|sceptic\w*|skeptic\w*|oppos\w*|against|"
+            r"unhappy|fear\w*|doubt\w*|warn\w*|object\w*|reservations?)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "support",
         re.compile(
-            r"\b(?:support\w*|welcom\w*|back|backs|backed|favour\w*|happy|"
-            r"positive|in favour)\b",
+            r"\b(?:support\w*|welcom\w*|back|backs|backed|favour\w*|happy|positive|"
+            r"endors\w*|prais\w*)\b",
             re.IGNORECASE,
         ),
     ),
 )
+# Words that ask for views without naming what about: "what did the LGA say about the paper?"
+_GENERAL_WORDS = frozenset(
+    "white paper think thought say said view opinion respond responded response reaction "
+    "react reacted make position stance proposal plan integration feel felt overall general "
+    "generally anything something everything far main key response wider document publish "
+    "published sector body bodie stand differ agree disagree compare".split()
+)
+_ALL = re.compile(r"\b(?:all|every|each|full list|list)\b", re.IGNORECASE)
 STANCE_ORDER: tuple[Stance, ...] = ("concern", "mixed", "support", "neutral")
-MAX_BODIES = 10  # bodies quoted per topic; the rest are counted
-TOPIC_SIMILARITY = 0.3  # below this, a question matches no topic description
+PER_BODY = 2  # quotes per body when several bodies are asked about
+MAX_QUOTES = 6  # quotes in an answer unless the question asks for all
+MAX_BODIES_ALL = 20
+
+
+class Analysis(Protocol):
+    """What this module reads of a question's analysis (assistant.answer.query.Query)."""
+
+    intent: str
+    bodies: list[str]
+    unknown_bodies: list[str]
+    topics: list[str]
 
 
 @dataclass
-class ViewQuestion:
-    """What a question about views asks: which topics, which bodies, which stance if any."""
+class _Voice:
+    """One body's statements found for a question, and the stance they add up to."""
 
-    topics: list[str]
-    bodies: list[str]
+    body: str
+    found: list[Statement]
     stance: Stance | None = None
-    missing_bodies: list[str] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.found)
 
 
-class ViewAnswerer:
-    """Reads questions about views and answers them from the positions table of one index."""
+def asked_stance(question: str) -> Stance | None:
+    """The stance a question asks about ("who opposed ...", "does anyone welcome ..."), if any."""
+    return next((s for s, pattern in _ASKED_STANCE if pattern.search(question)), None)
+
+
+def overall_stance(stances: Sequence[Stance | None]) -> Stance:
+    """The stance several statements of one body add up to.
+
+    Support beside concern is mixed; otherwise the leaning that outnumbers the body's mixed
+    statements, so one qualified sentence among several worried ones does not hide the worry.
+    """
+    count = {s: sum(x == s for x in stances) for s in ("support", "concern", "mixed")}
+    if count["support"] and count["concern"]:
+        return "mixed"
+    for leaning in ("concern", "support"):
+        if count[leaning]:
+            return leaning if count[leaning] >= count["mixed"] else "mixed"  # type: ignore[return-value]
+    return "mixed" if count["mixed"] else "neutral"
+
+
+def joined(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+class OpinionAnswerer:
+    """Answers view questions of one index version from the bodies' own statements."""
 
     def __init__(
         self,
         data: IndexData,
         directory: Directory,
-        topics: Sequence[Topic],
-        topic_vectors: np.ndarray,
+        statements: BodyStatements,
+        topic_labels: Mapping[str, str],
+        embed: Callable[[str], np.ndarray],
     ) -> None:
         self.data = data
         self.directory = directory
-        self.topics = list(topics)
-        self.labels = {t.id: t.label for t in topics}
-        self.topic_vectors = topic_vectors
-        self.bodies = {r.body for r in data.positions}
-        # Where each sentence's vector is, by (source, start): statements point at sentences.
-        self.rows: dict[tuple[str, int], tuple[int, int]] = {}
-        for i, passage in enumerate(data.passages):
-            for j, sentence in enumerate(passage.sentences):
-                self.rows[(passage.source_id, sentence.start)] = (i, j)
+        self.statements = statements
+        self.topic_labels = dict(topic_labels)
+        self.embed = embed
+        self.general = False  # set per question: no particular topic asked about
+        self.topics: list[str] = []
 
-    # --------------------------------------------------------------------------- reading
-    def read(self, question: str, query: np.ndarray) -> ViewQuestion | None:
-        """The view question asked, or None when the question is about facts.
-
-        Naming a body that speaks in the documents makes a question about its views; naming
-        one that is only mentioned ("what does the CQC do?") does not.
-        """
-        named = [b for _, b in self.directory.bodies_in(question)]
-        named += [self.directory.people[p] for _, p in self.directory.people_in(question, {})]
-        bodies = list(dict.fromkeys(b for b in named if not self.directory.is_government(b)))
-        speaking = [b for b in bodies if b in self.bodies]
-        if not speaking and not _VIEW_WORDS.search(question):
-            return None
-        about = self.directory.without_names(question)
-        topics = tag_topics(about, self.topics)
-        if len(topics) > 1:  # "the white paper's plans for carers" asks about carers
-            topics = [t for t in topics if t != FALLBACK_TOPIC]
-        if not topics and not bodies:
-            topics = [self._nearest_topic(query)]
-        stance = next((s for s, pattern in _ASKED_STANCE if pattern.search(about)), None)
-        return ViewQuestion(topics, bodies, stance)
-
-    def _nearest_topic(self, query: np.ndarray) -> str:
-        scores = self.topic_vectors @ query
-        best = int(np.argmax(scores))
-        return self.topics[best].id if scores[best] >= TOPIC_SIMILARITY else FALLBACK_TOPIC
-
-    # --------------------------------------------------------------------------- answering
+    # --------------------------------------------------------------------------- routing
     def answer(
-        self, question: str, asked: ViewQuestion, query: np.ndarray, filters: Filters
+        self, question: str, meant: str, analysis: Analysis, vector: np.ndarray, filters: Filters
     ) -> Answer | None:
-        """The agree/differ answer, or None when the table holds nothing on the question."""
-        rows = [r for r in self.data.positions if self._allowed(r, filters)]
-        topics = asked.topics or self._topics_of(rows, asked.bodies)
-        views = [compare(rows, t) for t in topics]
-        if asked.bodies:
-            for view in views:
-                view.respondents = [r for r in view.respondents if r.body in asked.bodies]
-        if not any(v.respondents or v.government for v in views) and not asked.bodies:
-            return None
-        writer = _Writer(self, question, query, asked)
-        for view in views:
-            writer.topic(view)
-        if not views:
-            writer.silent(asked.bodies)
-        return writer.finish()
+        """The answer for a view question, or None when nothing is held to answer it from.
 
-    def _allowed(self, row: PositionRow, filters: Filters) -> bool:
-        if filters.bodies and row.body.lower() not in {b.lower() for b in filters.bodies}:
-            return False
-        return not filters.kinds or any(s.kind in filters.kinds for s in row.statements)
-
-    def _topics_of(self, rows: list[PositionRow], bodies: list[str]) -> list[str]:
-        """For 'what did X say?': the topics the named bodies said most about, up to three."""
-        counts: dict[str, int] = {}
-        for r in rows:
-            if r.body in bodies and r.stance != "neutral":
-                counts[r.topic] = counts.get(r.topic, 0) + len(r.statements)
-        return sorted(counts, key=lambda t: -counts[t])[:3]
-
-    def best_statement(self, row: PositionRow, query: np.ndarray) -> tuple[Statement, Evidence]:
-        """The statement of a row that best answers the question and carries the row's stance."""
-        best: tuple[float, Statement, Evidence] | None = None
-        for statement in row.statements:
-            found = self.rows.get((statement.source_id, statement.start))
+        The bodies' statements are searched with the question's words less the names in it:
+        a sentence that names the body ("The LGA states ...") must not look relevant for that.
+        A question on no particular topic ("what did the LGA say?") is answered by the body's
+        views that best match it, with no floor, since anything the body said answers it.
+        """
+        about = self._without_names(meant, analysis)
+        vector = self.embed(about) if analysis.bodies else vector
+        self.topics = [t for t in analysis.topics if t != "overall"]
+        self.general = (
+            not self.topics
+            and analysis.intent != "which-bodies"
+            and not set(search_terms(about)) - _GENERAL_WORDS
+        )
+        held: list[str] = []
+        unknown: list[str] = []
+        named = [b.lower() for b in analysis.bodies if b not in analysis.unknown_bodies]
+        for name in analysis.bodies:
+            if name in analysis.unknown_bodies and any(name.lower() in b for b in named):
+                continue  # part of a known name ("Social Care" of the Department of ...)
+            found = self.held_name(name) if name in analysis.unknown_bodies else name
             if found is None:
-                continue
-            i, j = found
-            similarity = float(
-                self.data.sentence_vectors[self.data.sentence_offsets[i] + j] @ query
+                unknown.append(name)
+            elif found not in held:
+                held.append(found)
+        if analysis.intent in ("body-view", "agreement") and (held or unknown):
+            return self.about_bodies(question, meant, held, unknown, analysis, vector, filters)
+        return self.across_bodies(question, meant, analysis, vector, filters)
+
+    def held_name(self, name: str) -> str | None:
+        """The body held under a name bodies.yaml does not know: a body a document introduced
+        ("Marlcombe" for Marlcombe County Council), matched by its words or a close spelling."""
+        key = name.lower().removeprefix("the ").strip()
+        held = {b.lower().removeprefix("the "): b for b in self.statements.bodies}
+        if key in held:
+            return held[key]
+        words = set(key.split())
+        within = [b for k, b in held.items() if words and words <= set(k.split())]
+        if len(within) == 1:
+            return within[0]
+        close = difflib.get_close_matches(key, list(held), n=1, cutoff=0.85)
+        return held[close[0]] if close else None
+
+    def _without_names(self, meant: str, analysis: Analysis) -> str:
+        text = self.directory.without_names(meant)
+        for name in [*analysis.unknown_bodies, *getattr(analysis, "people", [])]:
+            text = text.replace(name, " ")
+        return text
+
+    def _voice(
+        self,
+        body: str,
+        meant: str,
+        vector: np.ndarray,
+        filters: Filters,
+        n: int,
+        floor: float = ADDRESSED_FLOOR,
+    ) -> _Voice:
+        if self.general:
+            found = self.statements.search(body, meant, vector, filters, limit=3 * n, topics=[])
+            found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
+        else:
+            found = self.statements.addressed(
+                self.statements.search(body, meant, vector, filters, n, self.topics), floor
             )
-            score = similarity + 0.15 * (statement.stance == row.stance)
-            if statement.quote.rstrip().endswith(":"):
-                score -= 0.2  # "X said:" introduces a quote; the quote itself says more
-            if best is None or score > best[0]:
-                best = (score, statement, Evidence(i, j, score, similarity))
-        if best is None:
-            raise LookupError(f"no indexed sentence for {row.body} on {row.topic}")
-        return best[1], best[2]
+        return _Voice(body, found, overall_stance([s.stance for s in found]) if found else None)
+
+    # --------------------------------------------------------------------------- answers
+    def about_bodies(
+        self,
+        question: str,
+        meant: str,
+        bodies: list[str],
+        unknown: list[str],
+        analysis: Analysis,
+        vector: np.ndarray,
+        filters: Filters,
+    ) -> Answer:
+        """One body's view, or whether several named bodies agree."""
+        per_body = MAX_QUOTES if len(bodies) <= 1 else max(PER_BODY, MAX_QUOTES // len(bodies))
+        voices = [self._voice(b, meant, vector, filters, per_body) for b in bodies]
+        writer = _Writer(self, question, analysis)
+        for voice in voices:
+            writer.cite(voice)
+        heard = [v for v in voices if v.addressed]
+        opening = []
+        if len(heard) == 1:
+            opening.append(writer.one_view(heard[0]))
+        elif heard:
+            opening.append(writer.agreement(heard))
+        opening += [writer.silent(v.body) for v in voices if not v.addressed]
+        opening += [writer.unknown(name) for name in unknown]
+        silent = [v.body for v in voices if not v.addressed]
+        return writer.finish(opening, voices, silent)
+
+    def across_bodies(
+        self, question: str, meant: str, analysis: Analysis, vector: np.ndarray, filters: Filters
+    ) -> Answer | None:
+        """Which bodies hold a view, or an overview of views, grouped by stance."""
+        wanted = asked_stance(meant) if analysis.intent == "which-bodies" else None
+        voices = []
+        for body in self.statements.bodies:
+            if self.directory.is_government(body):
+                continue
+            if filters.bodies and body.lower() not in {b.lower() for b in filters.bodies}:
+                continue
+            voice = self._voice(body, meant, vector, filters, 1, WHICH_FLOOR)
+            if voice.addressed and (wanted is None or voice.stance in (wanted, "mixed")):
+                voices.append(voice)
+        if not voices:
+            return None
+        voices.sort(key=lambda v: -v.found[0].relevance)
+        limit = MAX_BODIES_ALL if _ALL.search(meant) else MAX_QUOTES
+        shown = voices[:limit]
+        writer = _Writer(self, question, analysis)
+        for voice in shown:
+            writer.cite(voice)
+        opening = [writer.grouped(shown, len(voices))]
+        if wanted is None and len(voices) > 1 and len({v.stance for v in voices}) == 1:
+            opening.append(writer.one_sided(voices))
+        government = [] if filters.bodies else self._government(meant, vector, filters)
+        for voice in government:
+            writer.cite(voice, position=False)
+            opening.append(writer.government(voice))
+        return writer.finish(opening, shown)
+
+    def _government(self, meant: str, vector: np.ndarray, filters: Filters) -> list[_Voice]:
+        """The government's own statements on the point: its proposals, shown apart."""
+        bodies = [b for b in self.statements.bodies if self.directory.is_government(b)]
+        voices = [self._voice(b, meant, vector, filters, 1) for b in bodies]
+        return [v for v in voices if v.addressed]
+
+    def nearest_names(self, name: str) -> list[str]:
+        """Bodies held whose names are closest to one the documents never quote."""
+        held = self.statements.bodies
+        by_lower = {b.lower(): b for b in held}
+        close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.5)
+        return [by_lower[c] for c in close]
 
 
 class _Writer:
-    """Builds the answer text, citations and positions for one question, topic by topic."""
+    """The text, citations and positions of one answer about views."""
 
-    def __init__(
-        self, owner: ViewAnswerer, question: str, query: np.ndarray, asked: ViewQuestion
-    ) -> None:
+    def __init__(self, owner: OpinionAnswerer, question: str, analysis: Analysis) -> None:
         self.owner = owner
         self.question = question
-        self.query = query
-        self.asked = asked
-        self.lead: list[str] = []
-        self.quotes: list[str] = []
+        self.analysis = analysis
         self.citations: list[Citation] = []
         self.positions: list[Position] = []
-        self.flags: list[str] = []
-        self.cited: dict[tuple[str, int], int] = {}
+        self.by_key: dict[tuple[int, int], int] = {}
+        self.notes: list[str] = []
 
-    def _cite(self, row: PositionRow) -> tuple[int, Statement]:
-        statement, evidence = self.owner.best_statement(row, self.query)
-        key = (statement.source_id, statement.start)
-        if key not in self.cited:
-            n = len(self.citations) + 1
-            self.citations.append(citation_for(self.owner.data, evidence, n))
-            self.cited[key] = n
-            self.quotes.append(self._quote_line(row, statement, n))
-        return self.cited[key], statement
-
-    def _quote_line(self, row: PositionRow, statement: Statement, n: int) -> str:
-        speaker = f" ({statement.speaker})" if statement.speaker else ""
-        label = "government" if row.government else STANCE_WORDS[row.stance]
-        return f"- **{row.body}**{speaker}, {label}: {quoted(statement.quote)} [{n}]"
-
-    def topic(self, view: TopicView) -> None:
-        label = self.owner.labels.get(view.topic, view.topic).lower()
-        groups = view.by_stance()
-        self.lead.append(f"**{self._summary(view, label)}**\n")
-        order = sorted(STANCE_ORDER, key=lambda s: s != self.asked.stance)
-        shown = 0
-        for stance in order:
-            rows = groups.get(stance, [])
-            if not rows:
-                continue
-            names = []
-            for row in rows[: max(MAX_BODIES - shown, 1)]:
-                n, statement = self._cite(row)
+    def cite(self, voice: _Voice, position: bool = True) -> None:
+        data = self.owner.data
+        for s in voice.found:
+            key = (s.passage, s.sentence)
+            if key not in self.by_key:
+                evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
+                self.by_key[key] = len(self.citations) + 1
+                self.citations.append(citation_for(data, evidence, self.by_key[key]))
+            n = self.by_key[key]
+            if position and not any(
+                p.citation == n and p.body == voice.body for p in self.positions
+            ):
                 self.positions.append(
                     Position(
-                        body=row.body,
-                        topic=row.topic,
-                        stance=row.stance,
-                        quote=statement.quote,
+                        body=voice.body,
+                        topic=self._topic_of(s),
+                        stance=s.stance or "neutral",
+                        quote=self._citation(n).quote,
                         citation=n,
                     )
                 )
-                names.append(f"{row.body} [{n}]")
-            shown += len(names)
-            if len(rows) > len(names):
-                names.append(f"and {len(rows) - len(names)} more")
-            agree = " (they agree)" if stance != "neutral" and len(rows) > 1 else ""
-            heading = (
-                "Describe it without taking a view"
-                if stance == "neutral"
-                else STANCE_WORDS[stance].capitalize()
-            )
-            self.lead.append(f"- {heading}{agree}: {', '.join(names)}")
-        for body in self.asked.bodies:
-            if body not in {r.body for r in view.respondents}:
-                self.lead.append(f"- {body} did not address {label} in the documents I hold.")
-        for row in view.government if not self.asked.bodies else []:
-            n, _ = self._cite(row)
-            self.lead.append(
-                f"- The government's own position (its proposals, not a respondent's view): "
-                f"{row.body} [{n}]"
-            )
-        one_sided = view.one_sided() if not self.asked.bodies else None
-        if one_sided:
-            self.flags.append(f"On {label}, {one_sided}.")
-            self.lead.append(f"- One side only: {one_sided}.")
-        self.lead.append("")
+            voice.cited.append(n)
 
-    def silent(self, bodies: list[str]) -> None:
-        """Bodies the documents mention but never quote: say so rather than guess a view."""
-        for body in bodies:
-            self.lead.append(f"- {body} is mentioned in the documents but not quoted with a view.")
+    def _topic_of(self, s: Statement) -> str:
+        """The topic a quote is shown under: the one asked about, since the sentence was found
+        by searching with the question (its own tags may miss real wording); the sentence's
+        own main topic for a question about the paper as a whole."""
+        own = self.owner.data.passages[s.passage].sentences[s.sentence].topics
+        asked = [t for t in self.analysis.topics if t != "overall"]
+        if len(asked) == 1:
+            return asked[0]
+        for topic in asked:
+            if topic in own:
+                return topic
+        return own[0] if own else (asked or ["overall"])[0]
 
-    def _summary(self, view: TopicView, label: str) -> str:
-        opinions = view.opinions
-        if not view.respondents and self.asked.bodies:
-            return f"{' and '.join(self.asked.bodies)}: not quoted on {label}"
-        if not view.respondents:
-            return f"No body is quoted on {label}"
-        if view.differs:
-            groups = view.by_stance()
-            counts = ", ".join(
-                f"{len(groups[s])} {STANCE_WORDS[s]}"
-                for s in STANCE_ORDER
-                if s != "neutral" and s in groups
-            )
-            return f"Bodies differ on {label}: {counts}"
-        if len(opinions) > 1:
-            stance = STANCE_WORDS[opinions[0].stance]
-            return f"Bodies agree on {label}: all {len(opinions)} quoted with a view are {stance}"
-        if opinions:
-            return f"On {label}, {opinions[0].body} is {STANCE_WORDS[opinions[0].stance]}"
-        return f"On {label}, the documents quote bodies describing it without taking a view"
+    def _citation(self, n: int) -> Citation:
+        return self.citations[n - 1]
 
-    def finish(self) -> Answer:
-        absent = [
-            f"{name} is not among the documents I hold." for name in self.asked.missing_bodies
+    def _says(self, voice: _Voice) -> str:
+        """`Saffron Cordery says “...” [1]`: the best statement, by its speaker when known."""
+        n = voice.cited[0]
+        c = self._citation(n)
+        who = c.speaker or "it"
+        return f"{markdown_text(who)} says {quoted(c.quote)} [{n}]"
+
+    def one_view(self, voice: _Voice) -> str:
+        stance = voice.stance or "neutral"
+        return f"{markdown_text(voice.body)} {STANCE_PHRASES[stance]}: {self._says(voice)}."
+
+    def agreement(self, voices: list[_Voice]) -> str:
+        stances = {v.stance for v in voices}
+        names = [f"{markdown_text(v.body)} [{v.cited[0]}]" for v in voices]
+        if len(stances) == 1:
+            stance = stances.pop() or "neutral"
+            verdict = "They agree" if stance != "neutral" else "Neither takes a clear side"
+            return f"{verdict}: {joined(names)} {STANCE_PHRASES_PLURAL[stance]}."
+        parts = [
+            f"{markdown_text(v.body)} {STANCE_PHRASES[v.stance or 'neutral']} [{v.cited[0]}]"
+            for v in voices
         ]
-        text = "\n".join([*self.lead, *absent]).strip()
-        if self.quotes:
-            text += "\n\n**What they said**\n\n" + "\n".join(self.quotes)
-        # Saying that the bodies asked about did not address the point is honest, but it is not
-        # an answer from the documents: with nothing to cite, the question counts as not covered.
+        return f"They differ: {parts[0]}, while {joined(parts[1:])}."
+
+    def grouped(self, voices: list[_Voice], total: int) -> str:
+        groups: dict[Stance, list[str]] = {}
+        for v in voices:
+            groups.setdefault(v.stance or "neutral", []).append(
+                f"{markdown_text(v.body)} [{v.cited[0]}]"
+            )
+        parts = []
+        for stance in STANCE_ORDER:
+            names = groups.get(stance)
+            if names:
+                phrase = (STANCE_PHRASES if len(names) == 1 else STANCE_PHRASES_PLURAL)[stance]
+                parts.append(f"{joined(names)} {phrase}")
+        count = "One body is" if total == 1 else f"{total} bodies are"
+        shown = f", {len(voices)} of them here" if total > len(voices) else ""
+        return f"{count} quoted on this{shown}: {'; '.join(parts)}."
+
+    def one_sided(self, voices: list[_Voice]) -> str:
+        stance = voices[0].stance or "neutral"
+        label = f"all {len(voices)} bodies quoted {STANCE_PHRASES_PLURAL[stance]}"
+        self.notes.append(f"One side only: {label}.")
+        return f"One side only: {label}; no body quoted here takes another view."
+
+    def government(self, voice: _Voice) -> str:
+        n = voice.cited[0]
+        return (
+            f"The government's own position (its proposals, not a respondent's view): "
+            f"{quoted(self._citation(n).quote)} [{n}]."
+        )
+
+    def silent(self, body: str) -> str:
+        """Said only after the body's own statements were searched and none passed the floor."""
+        labels = self.owner.topic_labels
+        spoke = [labels.get(t, t).lower() for t in self.owner.statements.spoke_about(body)]
+        if body not in self.owner.statements.bodies:
+            return f"The documents I hold mention {markdown_text(body)} but quote no view of it."
+        about = f"; it spoke about {joined(spoke)}" if spoke else ""
+        return f"{markdown_text(body)} is not quoted on this in the documents I hold{about}."
+
+    def unknown(self, name: str) -> str:
+        near = self.owner.nearest_names(name)
+        hint = f" The nearest names I hold are {joined(near)}." if near else ""
+        return f"I hold no statements by {markdown_text(name)}.{hint}"
+
+    def finish(
+        self, opening: list[str], voices: list[_Voice], silent: Sequence[str] = ()
+    ) -> Answer:
+        lines = [" ".join(opening), ""]
+        quoted_voices = [v for v in voices if v.cited]
+        for v in quoted_voices:
+            shown = list(dict.fromkeys(v.cited))
+            if len(quoted_voices) > 1:
+                lines.append(f"**{markdown_text(v.body)}**\n")
+            else:
+                shown = shown[1:]  # the opening quotes the first already
+            for n in shown:
+                c = self._citation(n)
+                who = f"{markdown_text(c.speaker)}, " if c.speaker else ""
+                lines.append(f"- {who}*{markdown_text(c.title)}*: {quoted(c.quote)} [{n}]")
+            lines.append("")
         return Answer(
             question=self.question,
             answerable=bool(self.citations),
-            answer=text,
+            answer="\n".join(lines).strip(),
             citations=self.citations,
             positions=self.positions,
+            not_addressed=list(silent),
             index_version=self.owner.data.version,
-            note=" ".join(self.flags) or None,
+            # with nothing to cite, the opening says why, in one line
+            note=" ".join(self.notes) or (None if self.citations else " ".join(opening)),
         )

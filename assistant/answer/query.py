@@ -48,7 +48,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import Topic
+from assistant.analysis.topics import Topic
 from assistant.answer.intent import FILLER, INTENTS, Intent, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people, find_time
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
@@ -251,7 +251,7 @@ def _leans_on_history(
     text: str, bodies: list[Mention], people: list[Mention], topics: Sequence[Topic]
 ) -> bool:
     """Whether a question with history cannot be understood without it."""
-    from assistant.analysis.stance import tag_topics
+    from assistant.analysis.topics import tag_topics
 
     lead = FILLER.match(text)
     body = text[lead.end() :] if lead else text

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import FALLBACK_TOPIC, Topic, tag_topics
+from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.intent import DOMAIN, Counts, Reading, classify
 from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
 

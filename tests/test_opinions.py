@@ -1,0 +1,161 @@
+"""Answers that answer the question asked: an opening that is the answer, views from a search of
+each body's own statements, and "did not address" only after that search found nothing."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis.bodies import Directory
+from assistant.answer.opinions import OpinionAnswerer
+from assistant.answer.statements import BodyStatements, carries_content
+from assistant.config import REPO_ROOT
+from assistant.models import Answer
+from assistant.service import Assistant
+
+DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
+
+
+def _opening(answer: Answer) -> str:
+    return answer.answer.split("\n\n", 1)[0]
+
+
+def _assert_positions_are_cited(answer: Answer) -> None:
+    by_n = {c.n: c for c in answer.citations}
+    for position in answer.positions:
+        assert by_n[position.citation].quote == position.quote
+
+
+def _assert_quotes_verbatim(assistant: Assistant, answer: Answer) -> None:
+    sources = {s.id: s for s in assistant.sources()}
+    for c in answer.citations:
+        assert sources[c.source_id].text[c.start : c.end] == c.quote
+
+
+def test_a_bodys_view_opens_with_its_stance_and_its_own_words(assistant: Assistant) -> None:
+    answer = assistant.ask("What is NHS Providers' view on pooled budgets?")
+    opening = _opening(answer)
+    assert opening.startswith("NHS Providers has concerns:")
+    assert "[1]" in opening and answer.citations[0].body == "NHS Providers"
+    assert {p.body for p in answer.positions} == {"NHS Providers"}
+    assert {p.stance for p in answer.positions} <= {"concern", "mixed"}
+    _assert_positions_are_cited(answer)
+    _assert_quotes_verbatim(assistant, answer)
+
+
+def test_a_point_made_in_other_words_counts_as_addressed(assistant: Assistant) -> None:
+    answer = assistant.ask("Has NHS Providers commented on merging health and council budgets?")
+    assert answer.not_addressed == []
+    assert answer.answerable and any(p.body == "NHS Providers" for p in answer.positions)
+
+
+def test_agreement_names_who_agrees_and_who_differs(assistant: Assistant) -> None:
+    answer = assistant.ask("Do the LGA and NHS Providers agree on social care funding?")
+    opening = _opening(answer)
+    assert re.match(r"(They agree|They differ|Neither)", opening)
+    bodies = {p.body for p in answer.positions}
+    assert bodies == {"Local Government Association", "NHS Providers"}
+    assert "Do NHS Providers" not in answer.answer
+
+
+def test_words_before_and_are_never_read_as_a_body(assistant: Assistant) -> None:
+    answer = assistant.ask("Do NHS Providers and the County Councils Network agree on leadership?")
+    assert "Do NHS Providers" not in answer.answer
+    assert {p.body for p in answer.positions} <= {"NHS Providers", "County Councils Network"}
+    assert answer.not_addressed == []
+
+
+def test_silence_is_said_only_after_the_bodys_statements_were_searched(
+    assistant: Assistant, encoder
+) -> None:
+    data = assistant.index.data
+    statements = BodyStatements(data, assistant.session.directory)
+    unrelated = encoder.query("the best recipe for a lemon drizzle cake")
+    found = statements.search("Local Government Association", "lemon drizzle cake", unrelated)
+    assert statements.addressed(found) == []
+    related = encoder.query("pay and conditions of the social care workforce")
+    found = statements.search("NHS Providers", "social care workforce pay", related)
+    assert statements.addressed(found)
+
+
+def test_a_silent_body_is_told_with_what_it_did_speak_about(assistant: Assistant) -> None:
+    answer = assistant.ask("What does the LGA think about a lemon drizzle cake recipe?")
+    if answer.not_addressed:  # a question off the subject may also be declined outright
+        assert answer.not_addressed == ["Local Government Association"]
+        assert "it spoke about" in answer.answer
+        assert not answer.answerable
+
+
+def test_a_body_the_documents_never_quote_gets_no_statements_not_silence(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What does the Royal College of Midwives think of the white paper?")
+    assert "I hold no statements by" in answer.answer
+    assert answer.not_addressed == []
+    assert not answer.answerable and answer.positions == []
+
+
+def test_a_name_bodies_yaml_does_not_know_is_matched_to_a_body_held(
+    assistant: Assistant, encoder
+) -> None:
+    data = assistant.index.data
+    directory = assistant.session.directory
+    opinions = OpinionAnswerer(
+        data, directory, BodyStatements(data, directory), assistant.topic_labels, encoder.query
+    )
+    assert opinions.held_name("County Councils") == "County Councils Network"
+    assert opinions.held_name("Nuffeld Trust") == "Nuffield Trust"
+    assert opinions.held_name("Royal College of Midwives") is None
+
+
+def test_which_bodies_groups_the_bodies_found_by_their_stance(assistant: Assistant) -> None:
+    answer = assistant.ask("Which bodies are worried about the money available?")
+    concerned = {p.body for p in answer.positions if p.stance in ("concern", "mixed")}
+    assert len(concerned) >= 3
+    assert re.match(r"\d+ bodies are quoted on this", _opening(answer))
+    _assert_positions_are_cited(answer)
+
+
+def test_the_governments_own_position_is_shown_apart(assistant: Assistant) -> None:
+    answer = assistant.ask("What are the views on the single accountable person?")
+    assert "government's own position" in answer.answer
+    assert not any(DIRECTORY.is_government(p.body) for p in answer.positions)
+
+
+def test_a_fact_question_opens_with_the_fact_not_a_stance_table(assistant: Assistant) -> None:
+    answer = assistant.ask("Who signs off the appointment of a place's single accountable person?")
+    assert answer.positions == []
+    assert re.search(r"integrated care board", _opening(answer), re.IGNORECASE)
+    assert _opening(answer).endswith("[1].")
+
+
+def test_a_person_question_gives_their_body_and_role(assistant: Assistant) -> None:
+    answer = assistant.ask("Who is Saffron Cordery?")
+    opening = _opening(answer)
+    assert opening.startswith("Saffron Cordery speaks for NHS Providers")
+    assert "deputy chief executive" in opening and answer.positions == []
+
+
+def test_the_digest_is_quoted_without_its_labels_or_provenance(assistant: Assistant) -> None:
+    answer = assistant.ask("On what date was the white paper published?")
+    digest = [c for c in answer.citations if c.kind == "digest"]
+    assert digest
+    for c in digest:
+        assert "(source" not in c.quote and not re.match(r"[A-Z][\w ]{0,40}:", c.quote)
+        assert "give no" not in c.quote
+
+
+def test_framing_sentences_carry_no_content() -> None:
+    assert not carries_content(
+        "His concerns were echoed by Nigel Edwards, chief executive of fellow think-tank "
+        "the Nuffield Trust.",
+        DIRECTORY,
+    )
+    assert not carries_content("Saffron Cordery, deputy chief executive, said:", DIRECTORY)
+    assert carries_content(
+        "Pooling budgets is no substitute for funding both systems properly.", DIRECTORY
+    )
+
+
+def test_a_view_answer_is_deterministic(assistant: Assistant) -> None:
+    question = "Who backs pooling budgets?"
+    assert assistant.ask(question).answer == assistant.ask(question).answer
