@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.bodies import Directory
+from assistant.answer.expected import fits, missing_kind
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.statements import BodyStatements, carries_content
 from assistant.config import REPO_ROOT
@@ -159,3 +160,17 @@ def test_framing_sentences_carry_no_content() -> None:
 def test_a_view_answer_is_deterministic(assistant: Assistant) -> None:
     question = "Who backs pooling budgets?"
     assert assistant.ask(question).answer == assistant.ask(question).answer
+
+
+def test_an_amount_is_answered_only_by_a_sentence_that_gives_one() -> None:
+    question = "How much will the new fund cost?"
+    assert fits("quantity", question, "The fund is worth £3.6 billion over three years.")
+    assert not fits("quantity", question, "The fund will be reviewed by 2024.")
+    assert missing_kind("quantity", question) == "an amount"
+
+
+def test_a_date_is_answered_only_by_a_sentence_that_gives_one() -> None:
+    assert fits("when", "When will it start?", "Shared outcomes apply from April 2023.")
+    assert not fits("when", "When will it start?", "Councils will lead the work.")
+    assert fits("fact", "What is it?", "Councils will lead the work.")
+

@@ -23,7 +23,14 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
-from assistant.answer.compose import CorpusNames, not_covered, select_evidence, write_answer
+from assistant.answer.compose import (
+    CorpusNames,
+    not_covered,
+    select_evidence,
+    sentence_text,
+    write_answer,
+)
+from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
@@ -89,6 +96,7 @@ class _Composer:
             return not_covered(question, data, "I can only answer questions asked in English.")
         vector = inputs["vector"]
         missing = self.names.missing(meant)
+        query = self._as_view(query)
         if query.intent in VIEW_INTENTS:
             asked = _with_missing(query, missing)
             if asked.bodies or query.intent in ("which-bodies", "overview"):
@@ -108,7 +116,21 @@ class _Composer:
             and (timeline := timeline_answer(question, data)) is not None
         ):
             return timeline
-        return self.from_evidence(question, meant, vector, inputs, filters)
+        return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
+
+    def _as_view(self, query: Query) -> Query:
+        """A fact question naming a body that speaks in the documents asks what it said
+        ("What questions does the CfGS raise about ..."); regulators and the government are
+        named in facts about the proposals, so they do not count."""
+        if query.intent != "fact":
+            return query
+        speaking = set(self.opinions.statements.bodies)
+        directory = self.opinions.directory
+        for body in query.bodies:
+            regulator = directory.kinds.get(body) == "regulator"
+            if body in speaking and not regulator and not directory.is_government(body):
+                return query.model_copy(update={"intent": "body-view"})
+        return query
 
     def from_evidence(
         self,
@@ -117,6 +139,7 @@ class _Composer:
         vector: np.ndarray,
         inputs: dict[str, Any],
         filters: Filters,
+        intent: str = "fact",
     ) -> Answer:
         data, settings = self.index.data, self.settings
         with inputs["clock"].lap("evidence"):
@@ -129,7 +152,11 @@ class _Composer:
                 )
         if not evidence:
             return not_covered(question, data, "The documents I hold do not cover this.")
-        return write_answer(question, evidence, data)
+        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
+        if not fitting:
+            kind = missing_kind(intent, meant)
+            return not_covered(question, data, f"The documents I hold do not give {kind} for this.")
+        return write_answer(question, fitting, data)
 
 
 def _with_missing(query: Query, missing: list[str]) -> Query:

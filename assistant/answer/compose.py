@@ -224,6 +224,12 @@ def select_evidence(
     return chosen
 
 
+def sentence_text(data: IndexData, ev: Evidence) -> str:
+    passage = data.passages[ev.passage]
+    sentence = passage.sentences[ev.sentence]
+    return data.sources[passage.source_id].text[sentence.start : sentence.end]
+
+
 def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
     passage = data.passages[ev.passage]
     source = data.sources[passage.source_id]

@@ -25,7 +25,13 @@ import numpy as np
 
 from assistant.analysis.bodies import Directory
 from assistant.answer.compose import Evidence, citation_for
-from assistant.answer.statements import ADDRESSED_FLOOR, WHICH_FLOOR, BodyStatements, Statement
+from assistant.answer.statements import (
+    ADDRESSED_FLOOR,
+    NEAREST_FLOOR,
+    WHICH_FLOOR,
+    BodyStatements,
+    Statement,
+)
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
 from assistant.labels import STANCE_PHRASES, STANCE_PHRASES_PLURAL
@@ -81,6 +87,7 @@ class _Voice:
     found: list[Statement]
     stance: Stance | None = None
     cited: list[int] = field(default_factory=list)
+    nearest: Statement | None = None  # the closest it came, when nothing answers clearly
 
     @property
     def addressed(self) -> bool:
@@ -181,9 +188,12 @@ class OpinionAnswerer:
         return held[close[0]] if close else None
 
     def _without_names(self, meant: str, analysis: Analysis) -> str:
+        """The question less the names of the bodies and people in it, in any case."""
         text = self.directory.without_names(meant)
-        for name in [*analysis.unknown_bodies, *getattr(analysis, "people", [])]:
-            text = text.replace(name, " ")
+        names = [*analysis.bodies, *getattr(analysis, "people", [])]
+        names += [alias for alias, body in self.directory.names.items() if body in names]
+        for name in sorted(set(names), key=len, reverse=True):
+            text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
         return text
 
     def _voice(
@@ -199,9 +209,10 @@ class OpinionAnswerer:
             found = self.statements.search(body, meant, vector, filters, limit=3 * n, topics=[])
             found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
         else:
-            found = self.statements.addressed(
-                self.statements.search(body, meant, vector, filters, n, self.topics), floor
-            )
+            candidates = self.statements.search(body, meant, vector, filters, n, self.topics)
+            found = self.statements.addressed(candidates, floor)
+            if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:
+                return _Voice(body, [], None, nearest=candidates[0])
         return _Voice(body, found, overall_stance([s.stance for s in found]) if found else None)
 
     # --------------------------------------------------------------------------- answers
@@ -227,10 +238,11 @@ class OpinionAnswerer:
             opening.append(writer.one_view(heard[0]))
         elif heard:
             opening.append(writer.agreement(heard))
-        opening += [writer.silent(v.body) for v in voices if not v.addressed]
+        opening += [writer.nearest(v) for v in voices if v.nearest is not None]
+        silent = [v.body for v in voices if not v.addressed and v.nearest is None]
+        opening += [writer.silent(body) for body in silent]
         opening += [writer.unknown(name) for name in unknown]
-        silent = [v.body for v in voices if not v.addressed]
-        return writer.finish(opening, voices, silent)
+        return writer.finish(opening, voices, silent, answered=bool(heard))
 
     def across_bodies(
         self, question: str, meant: str, analysis: Analysis, vector: np.ndarray, filters: Filters
@@ -381,6 +393,21 @@ class _Writer:
             f"{quoted(self._citation(n).quote)} [{n}]."
         )
 
+    def nearest(self, voice: _Voice) -> str:
+        """Neither an answer nor silence: the closest the body came, shown as that."""
+        s = voice.nearest
+        assert s is not None
+        key = (s.passage, s.sentence)
+        if key not in self.by_key:
+            evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
+            self.by_key[key] = len(self.citations) + 1
+            self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
+        n = self.by_key[key]
+        return (
+            f"Nothing {markdown_text(voice.body)} said in the documents I hold answers this "
+            f"clearly; the nearest is {quoted(self._citation(n).quote)} [{n}]."
+        )
+
     def silent(self, body: str) -> str:
         """Said only after the body's own statements were searched and none passed the floor."""
         labels = self.owner.topic_labels
@@ -396,8 +423,13 @@ class _Writer:
         return f"I hold no statements by {markdown_text(name)}.{hint}"
 
     def finish(
-        self, opening: list[str], voices: list[_Voice], silent: Sequence[str] = ()
+        self,
+        opening: list[str],
+        voices: list[_Voice],
+        silent: Sequence[str] = (),
+        answered: bool | None = None,
     ) -> Answer:
+        answer_ok = bool(self.citations) if answered is None else answered
         lines = [" ".join(opening), ""]
         quoted_voices = [v for v in voices if v.cited]
         for v in quoted_voices:
@@ -413,12 +445,12 @@ class _Writer:
             lines.append("")
         return Answer(
             question=self.question,
-            answerable=bool(self.citations),
+            answerable=answer_ok,
             answer="\n".join(lines).strip(),
             citations=self.citations,
             positions=self.positions,
             not_addressed=list(silent),
             index_version=self.owner.data.version,
             # with nothing to cite, the opening says why, in one line
-            note=" ".join(self.notes) or (None if self.citations else " ".join(opening)),
+            note=" ".join(self.notes) or (None if answer_ok else " ".join(opening)),
         )
