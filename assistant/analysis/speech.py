@@ -171,7 +171,10 @@ def _speech_verb(text: str) -> re.Match[str] | None:
     return None
 
 
-def named_source(text: str, directory: Directory, state: State) -> tuple[str | None, str] | None:
+Named = tuple[str | None, str]  # (speaker, body) a sentence names as its source
+
+
+def named_source(text: str, directory: Directory, state: State) -> Named | None:
     """Speaker and body named in this sentence as its source, if any."""
     bracket = _BRACKET_BODY.search(text)
     if bracket:
@@ -180,37 +183,22 @@ def named_source(text: str, directory: Directory, state: State) -> tuple[str | N
             return None, body
     plain = outside_quotes(text)
     verb = _speech_verb(plain)
-    has_quote = plain != text
     government = _GOVERNMENT_SPEECH.search(plain)
     if (state.body == directory.government or state.government_subject) and (
         _GOVERNMENT_PRONOUN.match(plain)
     ):
         return None, directory.government
-    subject = directory.people_in(plain[:80], state.named)
-    fronted = subject and _FRONTED.fullmatch(plain[: subject[0][0]])  # "At County Hall, "
-    if not (verb or government) and subject and (subject[0][0] <= 4 or fronted):
-        person = subject[0][1]  # "Rahman was, however, supportive of ..."
-        body = directory.people.get(person) or state.named.get(person)
-        if body:
-            return person, body
-    if not (verb or government) and not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
-        return None
+    if not (verb or government):
+        subject = _person_as_subject(plain, directory, state)
+        if subject:
+            return subject
+        has_quote = plain != text
+        if not (has_quote and re.search(r"[,:]\s*[“\"]", text)):
+            return None
     bodies = directory.bodies_in(plain)
-    people = directory.people_in(plain, state.named)
-    if not people:
-        named_bodies = directory.name_spans(plain)
-        for m in _PERSON.finditer(plain):
-            name = m.group(1)
-            if any(s <= m.start() < e for s, e, _ in named_bodies):
-                continue  # "... Health and Social Care said" is a body, not a person
-            if (
-                re.search(rf"(said|says|added|warned|told|by)\s+{re.escape(name)}", plain)
-                or re.search(rf"\b(?:said|added)\s+[^.,]{{0,60}},\s+{re.escape(name)}\b", plain)
-                or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
-                or SPEECH.match(plain, m.end() + 1)
-                or (m.start() <= 4 and verb and not bodies)  # "Keith Dunmore, 74, ... said"
-            ) and not (directory.bodies_in(name) or NOT_A_PERSON.match(name)):
-                people.append((m.start(), name))
+    people = directory.people_in(plain, state.named) or _people_by_shape(
+        plain, directory, verb, bodies
+    )
     at = verb.start() if verb else len(plain)
     if verb and _ADDRESSING.fullmatch(verb.group()) and not any(b[0] <= at for b in bodies):
         bodies = []  # "ask the scrutiny committee to consider": the body asked is not speaking
@@ -223,28 +211,89 @@ def named_source(text: str, directory: Directory, state: State) -> tuple[str | N
     ):
         return None, directory.government  # "The white paper states that the CQC will ..."
     if people:
-        pos, person = min(people, key=lambda p: abs(p[0] - at))
-        body = (
-            directory.people.get(person)
-            or state.named.get(person)
-            or (min(bodies, key=lambda b: abs(b[0] - pos))[1] if bodies else None)
-        )
-        possessive = re.search(r"\b(?:its|their)\b", plain[:pos], re.IGNORECASE)
-        if not body and possessive and state.last_body:
-            body = state.last_body  # "Its director, Owen Pryce, said: ..."
-        if not body:
-            body = definite_body(plain, state) or state.section  # "president of the association"
-        if not body and pos < at and state.own_body:
-            body = state.own_body  # "Councillor Aske welcomed ..." in the council's own minutes
-        if not body and pos < at and state.just_said and _ROLE_WITHOUT_BODY.match(plain, pos):
-            # "Ravensby Borough Council says ... . Councillor Anwar Shah, cabinet member for
-            # adult social care, said: ...": the body's own spokesperson
-            body = state.just_said
+        person = _person_source(plain, directory, state, people, bodies, verb, at)
+        if person:
+            return person
+    return _body_source(plain, directory, state, bodies, verb, at)
+
+
+def _person_as_subject(plain: str, directory: Directory, state: State) -> Named | None:
+    """A person known to speak for a body who opens the sentence, with no speech verb."""
+    subject = directory.people_in(plain[:80], state.named)
+    fronted = subject and _FRONTED.fullmatch(plain[: subject[0][0]])  # "At County Hall, "
+    if subject and (subject[0][0] <= 4 or fronted):
+        person = subject[0][1]  # "Rahman was, however, supportive of ..."
+        body = directory.people.get(person) or state.named.get(person)
         if body:
-            state.named[person] = body
             return person, body
-        if pos < at and not bodies and state.own_body is None and verb:
-            state.person = person, None  # "Keith Dunmore, 74, said": he speaks for himself
+    return None
+
+
+def _people_by_shape(
+    plain: str, directory: Directory, verb: re.Match[str] | None, bodies: list[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """People not met before, found by the shape of a name beside a speech verb."""
+    people: list[tuple[int, str]] = []
+    named_bodies = directory.name_spans(plain)
+    for m in _PERSON.finditer(plain):
+        name = m.group(1)
+        if any(s <= m.start() < e for s, e, _ in named_bodies):
+            continue  # "... Health and Social Care said" is a body, not a person
+        if (
+            re.search(rf"(said|says|added|warned|told|by)\s+{re.escape(name)}", plain)
+            or re.search(rf"\b(?:said|added)\s+[^.,]{{0,60}},\s+{re.escape(name)}\b", plain)
+            or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
+            or SPEECH.match(plain, m.end() + 1)
+            or (m.start() <= 4 and verb and not bodies)  # "Keith Dunmore, 74, ... said"
+        ) and not (directory.bodies_in(name) or NOT_A_PERSON.match(name)):
+            people.append((m.start(), name))
+    return people
+
+
+def _person_source(
+    plain: str,
+    directory: Directory,
+    state: State,
+    people: list[tuple[int, str]],
+    bodies: list[tuple[int, str]],
+    verb: re.Match[str] | None,
+    at: int,
+) -> Named | None:
+    """The person nearest the speech verb, and the body they speak for, if one can be told."""
+    pos, person = min(people, key=lambda p: abs(p[0] - at))
+    body = (
+        directory.people.get(person)
+        or state.named.get(person)
+        or (min(bodies, key=lambda b: abs(b[0] - pos))[1] if bodies else None)
+    )
+    possessive = re.search(r"\b(?:its|their)\b", plain[:pos], re.IGNORECASE)
+    if not body and possessive and state.last_body:
+        body = state.last_body  # "Its director, Owen Pryce, said: ..."
+    if not body:
+        body = definite_body(plain, state) or state.section  # "president of the association"
+    if not body and pos < at and state.own_body:
+        body = state.own_body  # "Councillor Aske welcomed ..." in the council's own minutes
+    if not body and pos < at and state.just_said and _ROLE_WITHOUT_BODY.match(plain, pos):
+        # "Ravensby Borough Council says ... . Councillor Anwar Shah, cabinet member for
+        # adult social care, said: ...": the body's own spokesperson
+        body = state.just_said
+    if body:
+        state.named[person] = body
+        return person, body
+    if pos < at and not bodies and state.own_body is None and verb:
+        state.person = person, None  # "Keith Dunmore, 74, said": he speaks for himself
+    return None
+
+
+def _body_source(
+    plain: str,
+    directory: Directory,
+    state: State,
+    bodies: list[tuple[int, str]],
+    verb: re.Match[str] | None,
+    at: int,
+) -> Named | None:
+    """The body (or bodies, jointly) speaking: named before the verb, or referred to by kind."""
     if bodies:
         before = [b for b in bodies if b[0] <= at]
         joint = _joint_speakers(plain, directory, at)
