@@ -23,6 +23,9 @@ from assistant.text import entry_statement, quoted
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2
+# A fact is opened with the white paper's own words (or the digest's) when they score within
+# this much of the best sentence: what the paper says is the answer to a question about it.
+PAPER_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,9 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
     views, then readers. The opening is the evidence that best answers the question, so the
     first sentence an officer reads is the answer itself."""
     best = max(evidence, key=lambda e: (e.score, -e.passage, -e.sentence))
+    own = [e for e in evidence if _group(citation_for(data, e, 0)) == 0]
+    if own and best not in own and own[0].score >= best.score - PAPER_MARGIN:
+        best = max(own, key=lambda e: (e.score, -e.passage, -e.sentence))
     rest = sorted(
         (e for e in evidence if e is not best),
         key=lambda e: (_group(citation_for(data, e, 0)), -e.score),

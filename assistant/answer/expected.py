@@ -1,8 +1,7 @@
 """What kind of answer a question expects, and whether a sentence can be one.
 
-"How much will the single accountable person be paid?" is answered only by a sentence that
-gives an amount, and "When will the workforce plan be published?" only by one that gives a
-date. Retrieval finds sentences on the subject either way; this check keeps a sentence on the
+A question asking how much something costs is answered only by a sentence that gives an
+amount, and one asking when something happens only by a sentence that gives a date. Retrieval finds sentences on the subject either way; this check keeps a sentence on the
 subject from passing for an answer it does not give, so such questions are declined honestly.
 """
 
