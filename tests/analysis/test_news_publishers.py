@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
-from assistant.ingest.builder import _token_counter, passages_of
+from assistant.analysis.topics import load_topics
+from assistant.ingest.builder import token_counter, passages_of
 from assistant.models import Sentence, Source
 from tests.conftest import KNOWLEDGE
 
@@ -33,7 +33,7 @@ def _sentences(text: str, kind: str, publisher: str, speaks_for: str | None) -> 
     )
     directory = Directory.load(KNOWLEDGE / "bodies.yaml")
     topics = load_topics(KNOWLEDGE / "topics.yaml")
-    passages = passages_of(source, 160, _token_counter(), directory, topics)
+    passages = passages_of(source, 160, token_counter(), directory, topics)
     return [s for p in passages for s in p.sentences]
 
 

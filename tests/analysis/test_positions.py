@@ -18,7 +18,7 @@ from assistant.embedding import Encoder
 from assistant.models import STANCES
 from eval import positions_check
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TOPICS = load_topics(REPO / "knowledge" / "topics.yaml")
 
 
