@@ -1,8 +1,9 @@
 """What kind of answer a question expects, and whether a sentence can be one.
 
 A question asking how much something costs is answered only by a sentence that gives an
-amount, and one asking when something happens only by a sentence that gives a date. Retrieval finds sentences on the subject either way; this check keeps a sentence on the
-subject from passing for an answer it does not give, so such questions are declined honestly.
+amount, and one asking when something happens only by a sentence that gives a date. Retrieval
+finds sentences on the subject either way; this check keeps a sentence on the subject from
+passing for an answer it does not give, so such questions are declined honestly.
 """
 
 from __future__ import annotations

@@ -133,8 +133,8 @@ class OpinionAnswerer:
         return self.across_bodies(question, meant, analysis, vector, filters)
 
     def held_name(self, name: str) -> str | None:
-        """The body held under a name bodies.yaml does not know: a body a document introduced
-        (a short form such as "Thornbury" for "Thornbury Borough Council"), matched by its words or a close spelling."""
+        """The body held under a name bodies.yaml does not know: a body a document introduced,
+        by a short form ("Thornbury" for "Thornbury Borough Council") or a close spelling."""
         key = name.lower().removeprefix("the ").strip()
         held = {b.lower().removeprefix("the "): b for b in self.statements.bodies}
         if key in held:

@@ -51,7 +51,7 @@ class PersonAnswerer:
         introduced: list[tuple[int, int]] = []
         bodies: Counter[str] = Counter()
         for i, j, sentence, text in self._sentences():
-            if sentence.speaker == person:
+            if sentence.speaker and naming.search(sentence.speaker):  # "Councillor Jo Bloggs"
                 if sentence.body:
                     bodies[sentence.body] += 1
                 if carries_content(text, self.directory):
