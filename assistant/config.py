@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -10,6 +11,26 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _in_checkout() -> bool:
+    """Run from a clone of the repository (or an editable install of one)."""
+    return (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "knowledge").is_dir()
+
+
+def default_knowledge_dir() -> Path:
+    """knowledge/ of the checkout, or the copy installed inside the package."""
+    if _in_checkout():
+        return REPO_ROOT / "knowledge"
+    return Path(__file__).resolve().parent / "knowledge"
+
+
+def default_data_dir() -> Path:
+    """data/ of the checkout; for an installed assistant, a folder in the user's home."""
+    if _in_checkout():
+        return REPO_ROOT / "data"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "white-paper-assistant"
 
 
 class Settings(BaseSettings):
@@ -22,11 +43,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", frozen=True)
 
     data_dir: Path = Field(
-        default=REPO_ROOT / "data",
+        default_factory=default_data_dir,
         description="Where index versions and derived files live (git-ignored).",
     )
     knowledge_dir: Path = Field(
-        default=REPO_ROOT / "knowledge",
+        default_factory=default_knowledge_dir,
         description="The shipped documents and reference data (bodies.yaml, topics.yaml).",
     )
     passage_tokens: int = Field(

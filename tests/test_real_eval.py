@@ -13,7 +13,7 @@ import pytest
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import load_topics
-from assistant.ingest.builder import token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.ingest.documents import read_document
 from assistant.models import Sentence, Source
 from eval.real.labels import DocumentLabel, Label, locate

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import load_topics
-from assistant.ingest.builder import token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.models import Sentence, Source
 from tests.conftest import KNOWLEDGE
 
