@@ -105,7 +105,7 @@ def test_answers_prefer_the_official_text_to_the_digest(
 ) -> None:
     data_dir, _ = grown
     assistant = Assistant(Settings(data_dir=data_dir), encoder)
-    answer = assistant.ask("When will shared records be in place?")
+    answer = assistant.ask("What does the white paper say about shared records?")
     kinds = [c.kind for c in answer.citations]
     assert "white-paper" in kinds and "digest" not in kinds
     official = next(c for c in answer.citations if c.kind == "white-paper")
