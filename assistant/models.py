@@ -17,12 +17,8 @@ SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined
 STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
 
 
-class Source(BaseModel):
-    """One document as the assistant holds it: metadata plus its text, verbatim.
-
-    `text` is the document body after any front matter; every offset elsewhere counts
-    characters in this string.
-    """
+class SourceFacts(BaseModel):
+    """What is known of a document besides its text: shared by Source and the API's listing."""
 
     id: str
     title: str
@@ -32,6 +28,15 @@ class Source(BaseModel):
     url: str | None = None
     kind: SourceKind
     speaks_for: str | None = None
+
+
+class Source(SourceFacts):
+    """One document as the assistant holds it: metadata plus its text, verbatim.
+
+    `text` is the document body after any front matter; every offset elsewhere counts
+    characters in this string.
+    """
+
     text: str
     content_hash: str
     origin: str | None = None

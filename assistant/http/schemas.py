@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.models import SourceKind
+from assistant.models import SourceFacts, SourceKind
 
 EXAMPLE_QUESTION = "What do councils think of pooled budgets?"
 
@@ -55,17 +55,9 @@ class AskRequest(BaseModel):
     filters: AskFilters | None = None
 
 
-class SourceSummary(BaseModel):
+class SourceSummary(SourceFacts):
     """A document the assistant answers from (its text is left out)."""
 
-    id: str
-    title: str
-    publisher: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    kind: SourceKind
-    speaks_for: str | None = None
     characters: int
 
 
