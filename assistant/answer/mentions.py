@@ -117,12 +117,17 @@ def _norm(text: str) -> str:
 
 
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of names, longest first, apostrophes optional, any spacing."""
+    """One alternation of names, longest first, apostrophes optional, any spacing.
+
+    A leading "the" is matched apart from the name, so "the Department of Health and Social
+    Care" is read as the whole name, not as the alias "the Department of Health" and a rest.
+    """
     parts = []
-    for name in sorted(names, key=len, reverse=True):
+    bare = {re.sub(r"(?i)^the\s+", "", n) for n in names}
+    for name in sorted(bare, key=len, reverse=True):
         escaped = re.escape(_norm(name)).replace(r"\ ", r"\s+")
         parts.append(re.sub(r"(?<=\w)(?=s\b)", "['’]?", escaped) if "'" in name else escaped)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:the\s+)?(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -150,7 +155,8 @@ def _known_bodies(text: str, directory: Directory) -> list[Mention]:
     for m in _compiled(tuple(sorted(directory.names))).finditer(text):
         typed = m.group()
         key = _norm(typed)
-        canonical = keys.get(key) or keys.get(key.replace("'", ""))
+        bare = re.sub(r"^the\s+", "", key)
+        canonical = keys.get(key) or keys.get(bare) or keys.get(key.replace("'", ""))
         if canonical is None:
             continue
         if len(key) <= 5 and typed.islower() and key in _english():
