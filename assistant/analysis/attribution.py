@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.debates import attribute_debate, is_debate
 from assistant.analysis.speech import (
     FIRST_PERSON,
     GOVERNMENT,
@@ -35,6 +36,7 @@ from assistant.analysis.speech import (
     PRONOUN_SPEECH,
     SPEECH,
     State,
+    author_as_speaker,
     learn_roles,
     named_source,
     outside_quotes,
@@ -173,13 +175,15 @@ def attribute_speakers(
     source: Source, spans: list[tuple[int, int, bool]], directory: Directory
 ) -> list[Sentence]:
     """Speaker and body for each (start, end, is_reader_comment) sentence span of a source."""
+    if source.kind not in ("white-paper", "digest", "reader-comment") and is_debate(source):
+        return attribute_debate(source, spans, directory)
     own_body = directory.canonical(source.speaks_for)
     doc = _Document(
         text=source.text,
         kind=source.kind,
         directory=directory.with_document_names(source.text),
         own_body=own_body,
-        own_speaker=source.author.split(",")[0].strip() if source.author and own_body else None,
+        own_speaker=author_as_speaker(source, own_body, directory),
     )
     state = State(
         seen=[own_body] if own_body else [],

@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass, field
 
 from assistant.analysis.bodies import Directory
+from assistant.models import Source
 
 SPEECH = re.compile(
     # "warning" only as a verb ("..., warning that"), not the noun ("an early warning of").
@@ -370,3 +371,12 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
             body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:
             state.named.setdefault(m.group(1), body)
+
+
+def author_as_speaker(source: Source, own_body: str | None, directory: Directory) -> str | None:
+    """The person who speaks a body's own document: its author, unless the author is the body
+    itself (an unsigned briefing is the body speaking, with no person behind it)."""
+    if not source.author or not own_body:
+        return None
+    author = source.author.split(",")[0].strip()
+    return None if directory.canonical(author) is not None else author
