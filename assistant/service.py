@@ -23,15 +23,14 @@ from assistant.answer.chain import Readers, build_chain
 from assistant.answer.fluent import connect, pieces
 from assistant.answer.query import known_people
 from assistant.answer.questions import clean_question
-from assistant.answer.retrieval import LoadedIndex
 from assistant.answer.timeline import Milestone, milestones
 from assistant.config import Settings
 from assistant.embedding import Encoder, load_embeddings
+from assistant.index.catalogue import DocumentRow, catalogue
 from assistant.index.positions import select_rows
-from assistant.index.stores import ChromaServer
+from assistant.index.stores import ChromaServer, LoadedIndex
 from assistant.index.versions import IndexData, current_folder, load_data
 from assistant.ingest.builder import Ingestor
-from assistant.ingest.corpus import DocumentRow, catalogue
 from assistant.ingest.documents import MAX_FILE_BYTES, SUFFIXES, read_document
 from assistant.models import Answer, Filters, PositionRow, Source
 

@@ -37,7 +37,7 @@ from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
 from assistant.answer.questions import mostly_latin
-from assistant.answer.retrieval import LoadedIndex, search
+from assistant.answer.retrieval import search
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
 from assistant.answer.timeline import (
@@ -48,6 +48,7 @@ from assistant.answer.timeline import (
 )
 from assistant.config import Settings
 from assistant.embedding import Encoder
+from assistant.index.stores import LoadedIndex
 from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 

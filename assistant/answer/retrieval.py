@@ -9,7 +9,6 @@ that one long article cannot crowd out a short response.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -17,9 +16,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.embedding import Encoder
-from assistant.errors import IndexUnavailable
-from assistant.index.stores import ChromaServer, SearchStores, passage_metadata
-from assistant.index.versions import IndexData, load_data
+from assistant.index.stores import LoadedIndex, passage_metadata
+from assistant.index.versions import IndexData
 from assistant.models import Filters
 from assistant.timing import Stopwatch
 
@@ -32,27 +30,6 @@ class Hit:
     index: int  # position of the passage in IndexData.passages
     score: float  # fused score after the source penalty
     dense: float  # cosine similarity of passage and question (0 when only BM25 found it)
-
-
-class LoadedIndex:
-    """One index version in memory with its stores open: what the answer path reads."""
-
-    def __init__(self, folder: Path, server: ChromaServer | None = None) -> None:
-        self.folder = folder
-        self.data = load_data(folder)
-        try:
-            self.stores = SearchStores(folder, server)
-        except IndexUnavailable:
-            raise
-        except Exception as exc:  # noqa: BLE001 (any damage to the stores reads the same to users)
-            raise IndexUnavailable(
-                f"the search stores of {folder.name} cannot be opened ({type(exc).__name__}); "
-                "rebuild them with 'python -m assistant ingest'"
-            ) from None
-
-    @property
-    def version(self) -> str:
-        return self.data.version
 
 
 def prefer_official(data: IndexData, fused: dict[int, float]) -> dict[int, float]:

@@ -25,7 +25,7 @@ from chromadb.errors import NotFoundError
 from assistant.config import Settings
 from assistant.embedding import ChromaEmbeddingFunction
 from assistant.errors import IndexUnavailable
-from assistant.index.versions import COLLECTION, IndexData, version_of
+from assistant.index.versions import COLLECTION, IndexData, load_data, version_of
 
 _STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -204,3 +204,24 @@ class SearchStores:
             picked = np.concatenate([above, np.flatnonzero(scores == cut)[: n - len(above)]])
         picked = picked[np.lexsort((picked, -scores[picked]))]
         return [int(i) for i in picked if scores[i] > 0]
+
+
+class LoadedIndex:
+    """One index version in memory with its stores open: what the answer path reads."""
+
+    def __init__(self, folder: Path, server: ChromaServer | None = None) -> None:
+        self.folder = folder
+        self.data = load_data(folder)
+        try:
+            self.stores = SearchStores(folder, server)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 (any damage to the stores reads the same to users)
+            raise IndexUnavailable(
+                f"the search stores of {folder.name} cannot be opened ({type(exc).__name__}); "
+                "rebuild them with 'python -m assistant ingest'"
+            ) from None
+
+    @property
+    def version(self) -> str:
+        return self.data.version

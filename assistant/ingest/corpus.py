@@ -15,12 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from assistant.index.versions import IndexData
 from assistant.ingest.documents import SourceError, write_document
 from assistant.ingest.duplicates import DuplicateError, copies_of, refusal
-from assistant.models import Source, SourceKind
+from assistant.models import Source
 
 
 @dataclass(frozen=True)
@@ -148,35 +145,3 @@ def kept_copies(folder: Path, change: CorpusChange) -> Iterator[None]:
         raise
     for _, spare in aside:
         spare.unlink(missing_ok=True)
-
-
-class DocumentRow(BaseModel):
-    """One line of `python -m assistant sources`: a document and how much of it is indexed."""
-
-    id: str
-    title: str
-    publisher: str | None
-    kind: SourceKind
-    date: str | None
-    passages: int
-    added: str | None  # None for documents shipped with the assistant
-
-
-def catalogue(data: IndexData) -> list[DocumentRow]:
-    """Every document in an index version: shipped ones first, then added ones, newest last."""
-    counts: dict[str, int] = {}
-    for passage in data.passages:
-        counts[passage.source_id] = counts.get(passage.source_id, 0) + 1
-    rows = [
-        DocumentRow(
-            id=s.id,
-            title=s.title,
-            publisher=s.publisher,
-            kind=s.kind,
-            date=s.date,
-            passages=counts.get(s.id, 0),
-            added=s.added,
-        )
-        for s in data.sources.values()
-    ]
-    return sorted(rows, key=lambda r: (r.added is not None, r.added or "", r.id))
