@@ -19,6 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+# Topic tagging lives in assistant/analysis/topics.py; question reading still imports these
+# names from here, so they stay importable from this module (re-exported, unused here).
+from assistant.analysis.topics import FALLBACK_TOPIC as FALLBACK_TOPIC
+from assistant.analysis.topics import Topic as Topic
+from assistant.analysis.topics import tag_topics as tag_topics
 from assistant.models import Stance
 
 # Lexicon entries are words or phrases; "*" stands for any word ending (welcom* = welcomed, ...).
