@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.answer.intent import INTENTS
 from assistant.answer.query import Query, QuestionAnalyser, known_people
 from assistant.config import REPO_ROOT

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.ingest.builder import _token_counter, passages_of
 from assistant.models import Sentence, Source
 from tests.conftest import KNOWLEDGE

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.answer.query import Query, QuestionAnalyser, analyse_question, known_people
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.config import REPO_ROOT

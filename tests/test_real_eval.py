@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.stance import load_topics
+from assistant.analysis.topics import load_topics
 from assistant.ingest.builder import _token_counter, passages_of
 from assistant.ingest.documents import read_document
 from assistant.models import Sentence, Source
