@@ -11,7 +11,7 @@ import pytest
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import load_topics
-from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.models import Sentence, Source
 from tests.conftest import KNOWLEDGE
 
@@ -33,7 +33,7 @@ def _sentences(text: str, kind: str, publisher: str, speaks_for: str | None) -> 
     )
     directory = Directory.load(KNOWLEDGE / "bodies.yaml")
     topics = load_topics(KNOWLEDGE / "topics.yaml")
-    passages = passages_of(source, 160, _token_counter(), directory, topics)
+    passages = passages_of(source, 160, token_counter(), directory, topics)
     return [s for p in passages for s in p.sentences]
 
 

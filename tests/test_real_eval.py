@@ -13,7 +13,7 @@ import pytest
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import load_topics
-from assistant.ingest.builder import _token_counter, passages_of
+from assistant.ingest.builder import passages_of, token_counter
 from assistant.ingest.documents import read_document
 from assistant.models import Sentence, Source
 from eval.real.labels import DocumentLabel, Label, locate
@@ -53,7 +53,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Source, list[Sent
     source = read_document(path)
     directory = Directory.load(KNOWLEDGE / "bodies.yaml")
     topics = load_topics(KNOWLEDGE / "topics.yaml")
-    passages = passages_of(source, 160, _token_counter(), directory, topics)
+    passages = passages_of(source, 160, token_counter(), directory, topics)
     return source, [s for p in passages for s in p.sentences]
 
 
