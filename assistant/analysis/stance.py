@@ -12,6 +12,8 @@ Decisions worth knowing:
 - Demands made of the government ("must", "needs to", "is urgently needed", "requires") count as
   concern: a response asking for something says the proposal does not yet provide it.
 - Questions about a proposal count as concern.
+- A need someone is said to recognise ("it recognises the need for flexibility") is accepted,
+  not demanded, so it is no criticism; "will require" is a demand like "requires".
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+# Topic tagging lives in assistant/analysis/topics.py; question reading still imports these
+# names from here, so they stay importable from this module (re-exported, unused here).
+from assistant.analysis.topics import FALLBACK_TOPIC as FALLBACK_TOPIC
+from assistant.analysis.topics import Topic as Topic
+from assistant.analysis.topics import tag_topics as tag_topics
 from assistant.models import Stance
 
 # Lexicon entries are words or phrases; "*" stands for any word ending (welcom* = welcomed, ...).
@@ -27,7 +34,7 @@ SUPPORT_WORDS = (
     "welcom*", "positive", "good", "great", "excellent", "admirabl*", "rightly",
     "right way", "right direction", "step forward", "important step", "we support*",
     "we fully support*", "we strongly support*", "i support*", "pleased", "delighted", "applaud*",
-    "commend*", "endors*", "sensible", "innovative", "sanguine", "optimistic", "we hope",
+    "commend*", "endors*", "sensibl*", "innovative", "sanguine", "optimistic", "we hope",
     "hopeful*", "share these aspirations", "share the aspirations", "share this ambition",
     "look forward to", "encouraging", "strengthen*", "benefit*", "opportunit*",
     "argued for", "champion*", "we agree", "agree with", "valuable", "we value",
@@ -36,7 +43,7 @@ SUPPORT_WORDS = (
     "fine", "excit*", "overdue", "supportive", "confident", "no objection*", "attracti*",
     "stronger", "grateful", "improvement*", "advantage*", "reasonable", "sound", "optimism",
     "makes sense", "make sense", "we like", "i like", "happy", "brilliant", "clarity",
-    "real difference", "make a difference", "save* time",
+    "real difference", "make a difference", "save* time", "powerful case", "compelling case",
 )
 CONCERN_WORDS = (
     "concern*", "worr*", "fear*", "risk*", "fragil*", "pressur*", "shortage*", "struggl*",
@@ -61,7 +68,7 @@ SUCCESS_WORDS = (
     "resolve*", "solve*", "succeed*", "work", "deliver*", "achiev*", "address*", "compensate",
     "fix", "enough", "sufficient", "easy", "clear", "new", "possible", "mention*", "consider*",
     "substitute", "replacement", "plan", "alternatives", "discuss*", "acknowledg*", "funded",
-    "certain", "persuaded", "sure", "convinced",
+    "certain", "persuaded", "sure", "convinced", "arriv*", "materialis*", "materializ*",
 )
 NEGATORS = frozenset({
     "not", "no", "never", "none", "nothing", "little", "barely", "hardly", "less", "cannot",
@@ -133,7 +140,7 @@ CRITICISM_PATTERNS = (
     r"(?:that|to)\b",
     r"\bwe (?:would )?(?:urge|call on|ask)\b", r"\bwould (?:like|want|wish) to see\b",
     r"\bmust\b", r"\b(?:has|have) to be\b", r"\b(?:urgently )?needed\b", r"\bneeds? (?:to|for)\b",
-    r"\brequires\b",
+    r"\brequires\b", r"\b(?:will|would) require\b",
     r"\burgent(?:ly)?\b",
 )
 # fmt: on
@@ -178,6 +185,13 @@ _COURTESY = re.compile(
 )
 
 
+# A need that someone is said to recognise ("it rightly recognises the need for flexibility")
+# is one they accept, not a demand the speaker makes of them, so it is no criticism.
+_RECOGNISED_NEED = re.compile(
+    r"\b(?:recogni[sz]|acknowledg|accept)\w* (?:that )?(?:the |a )?(?:\w+ )?needs? (?:for|to)\b"
+)
+
+
 def _cues(text: str) -> tuple[list[int], int]:
     """Positions of un-negated support cues, and the number of concern cues."""
     welcoming = _COURTESY.sub(lambda m: " " * len(m.group()), text)
@@ -198,7 +212,8 @@ def _cues(text: str) -> tuple[list[int], int]:
         support = []  # "what counts as a good outcome?": a question asks, it does not welcome
     concern += sum(1 for m in _CONCERN.finditer(text) if not _negated(text, m.start()))
     concern += sum(1 for m in _SUCCESS.finditer(text) if _negated(text, m.start()))
-    concern += sum(1 for p in _CRITICISM if p.search(text))
+    criticised = _RECOGNISED_NEED.sub(lambda m: " " * len(m.group()), text)
+    concern += sum(1 for p in _CRITICISM if p.search(criticised))
     return support, concern
 
 

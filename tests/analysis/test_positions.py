@@ -328,6 +328,28 @@ def test_a_word_in_scare_quotes_is_not_support() -> None:
     assert stance_of('Goals to "encourage" pooling are set out.') == "neutral"
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Sensibly, the plan leaves the detail to each area.", "support"),
+        ("The workforce plan was promised for spring and never arrived.", "concern"),
+        ("The promised money did not materialise.", "concern"),
+        ("Joining up the records will require years of work in every area.", "concern"),
+        ("The paper makes a compelling case that joined-up care is better for residents.",
+         "support"),
+    ],
+)
+def test_approval_adverbs_absent_promises_and_requirements(text: str, stance: str) -> None:
+    assert stance_of(text) == stance
+
+
+def test_a_need_the_proposal_recognises_is_not_a_demand() -> None:
+    """Recognising a need is accepting it; saying that something needs doing is a demand."""
+    assert stance_of("We are glad the paper recognises the need for local choice.") == "support"
+    assert stance_of("The board acknowledges that councils need to be involved.") == "neutral"
+    assert stance_of("Councils need to be involved from the start.") == "concern"
+
+
 def test_lexicons_are_lower_case_and_do_not_overlap() -> None:
     for entry in (*SUPPORT_WORDS, *CONCERN_WORDS):
         assert entry == entry.lower()
