@@ -187,6 +187,7 @@ def fuzzy_spans(
     or more, outside the spans already taken, the best first where two overlap:
     (start, end, the candidate's value, ratio)."""
     tokens = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN.finditer(text)]
+    tokens = [t for t in tokens if t[2]]  # a lone apostrophe normalises to nothing
     best: list[tuple[int, int, str, float]] = []
     for name, value in candidates.items():
         key = _norm(name)
@@ -197,7 +198,7 @@ def fuzzy_spans(
         for i in range(len(tokens) - size + 1):
             start, end = tokens[i][0], tokens[i + size - 1][1]
             window = " ".join(t[2] for t in tokens[i : i + size])
-            if window[0] != key[0] or not _free(taken, start, end):
+            if not window or window[0] != key[0] or not _free(taken, start, end):
                 continue
             matcher.set_seq1(window)
             if matcher.quick_ratio() >= cutoff and (ratio := matcher.ratio()) >= cutoff:
