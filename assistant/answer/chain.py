@@ -23,12 +23,12 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
-from assistant.answer.compose import (
-    CorpusNames,
-    not_covered,
+from assistant.answer.compose import CorpusNames, not_covered, write_answer
+from assistant.answer.evidence import (
+    PaperSentences,
+    TermWeights,
     select_evidence,
     sentence_text,
-    write_answer,
 )
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
@@ -75,6 +75,8 @@ class _Composer:
     opinions: OpinionAnswerer
     people: PersonAnswerer
     settings: Settings
+    weights: TermWeights
+    paper: PaperSentences
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
@@ -144,8 +146,15 @@ class _Composer:
     ) -> Answer:
         data, settings = self.index.data, self.settings
         with inputs["clock"].lap("evidence"):
+            hits = [*inputs["hits"], *self.paper.hits(vector, filters, inputs["hits"])]
             evidence = select_evidence(
-                meant, vector, inputs["hits"], data, settings.max_evidence, settings.min_relevance
+                meant,
+                vector,
+                hits,
+                data,
+                settings.max_evidence,
+                settings.min_relevance,
+                self.weights,
             )
             if dates_allowed(filters):
                 evidence = with_milestones(
@@ -187,6 +196,8 @@ def build_chain(
         ),
         PersonAnswerer(data, directory, readers.people),
         settings,
+        TermWeights(data),
+        PaperSentences(data),
     )
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:

@@ -9,31 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
-import numpy as np
-
-from assistant.answer.retrieval import Hit
-from assistant.index.stores import search_terms
+from assistant.answer.evidence import Evidence
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
 from assistant.text import entry_statement, quoted
 
-DUPLICATE_SIMILARITY = 0.92
-PER_SOURCE = 2
 # A fact is opened with the white paper's own words (or the digest's) when they score within
 # this much of the best sentence: what the paper says is the answer to a question about it.
-PAPER_MARGIN = 0.15
-
-
-@dataclass(frozen=True)
-class Evidence:
-    passage: int  # index into IndexData.passages
-    sentence: int  # index into that passage's sentences
-    score: float
-    similarity: float
+PAPER_MARGIN = 0.08
 
 
 def normalise(text: str) -> str:
@@ -176,61 +162,6 @@ class CorpusNames:
             else:
                 absent.append(name)
         return absent
-
-
-def select_evidence(
-    question: str,
-    query_vector: np.ndarray,
-    hits: list[Hit],
-    data: IndexData,
-    max_evidence: int,
-    min_relevance: float,
-) -> list[Evidence]:
-    """The sentences that best answer the question, at most two per source, no near-repeats."""
-    wanted = set(search_terms(question))
-    scored: list[Evidence] = []
-    for hit in hits:
-        passage = data.passages[hit.index]
-        source = data.sources[passage.source_id]
-        first = data.sentence_offsets[hit.index]
-        for j, sentence in enumerate(passage.sentences):
-            text = source.text[sentence.start : sentence.end]
-            similarity = float(data.sentence_vectors[first + j] @ query_vector)
-            overlap = len(wanted & set(search_terms(text))) / len(wanted) if wanted else 0.0
-            score = similarity + 0.25 * overlap + 0.1 * hit.dense
-            if passage.kind == "reader-comment":
-                score *= 0.75
-            if len(text.split()) < 6:
-                score *= 0.6
-            scored.append(Evidence(hit.index, j, score, similarity))
-    scored.sort(key=lambda e: (-e.score, e.passage, e.sentence))
-    if not scored or scored[0].similarity < min_relevance and scored[0].score < min_relevance + 0.2:
-        return []
-    floor = max(scored[0].score - 0.3, min_relevance * 0.9)
-    chosen: list[Evidence] = []
-    per_source: dict[str, int] = {}
-    for ev in scored:
-        if len(chosen) >= max_evidence or ev.score < floor:
-            break
-        source_id = data.passages[ev.passage].source_id
-        if per_source.get(source_id, 0) >= PER_SOURCE:
-            continue
-        vector = data.sentence_vectors[data.sentence_offsets[ev.passage] + ev.sentence]
-        if any(
-            float(vector @ data.sentence_vectors[data.sentence_offsets[c.passage] + c.sentence])
-            > DUPLICATE_SIMILARITY
-            for c in chosen
-        ):
-            continue
-        chosen.append(ev)
-        per_source[source_id] = per_source.get(source_id, 0) + 1
-    return chosen
-
-
-def sentence_text(data: IndexData, ev: Evidence) -> str:
-    passage = data.passages[ev.passage]
-    sentence = passage.sentences[ev.sentence]
-    return data.sources[passage.source_id].text[sentence.start : sentence.end]
 
 
 def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:

@@ -14,7 +14,8 @@ from collections import Counter
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.answer.compose import Evidence, citation_for
+from assistant.answer.compose import citation_for
+from assistant.answer.evidence import Evidence
 from assistant.answer.statements import carries_content
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.answer.compose import Evidence, citation_for
+from assistant.answer.compose import citation_for
+from assistant.answer.evidence import Evidence
 from assistant.answer.statements import Statement
 from assistant.labels import STANCE_PHRASES, STANCE_PHRASES_PLURAL
 from assistant.models import Answer, Citation, Position, Stance
