@@ -220,12 +220,15 @@ class OpinionAnswerer:
         if not voices:
             return None
         voices.sort(key=lambda v: -v.found[0].relevance)
+        # "Which bodies ...?" asks for the list: every body that passed is named and cited;
+        # quotes are shown for the first few, unless the question asks for all of them.
+        named = voices[:MAX_BODIES_ALL] if analysis.intent == "which-bodies" else voices
         limit = MAX_BODIES_ALL if _ALL.search(meant) else MAX_QUOTES
         shown = voices[:limit]
         writer = ViewWriter(self, question, analysis)
-        for voice in shown:
+        for voice in [*shown, *(v for v in named if v not in shown)]:
             writer.cite(voice)
-        opening = [writer.grouped(shown, len(voices))]
+        opening = [writer.grouped(named if len(named) > len(shown) else shown, len(voices))]
         if wanted is None and len(voices) > 1 and len({v.stance for v in voices}) == 1:
             opening.append(writer.one_sided(voices))
         government = [] if filters.bodies else self._government(meant, vector, filters)
