@@ -74,6 +74,20 @@ class Analysis(Protocol):
     topics: list[str]
 
 
+def _without_misspelt(text: str, names: list[str]) -> str:
+    """The text less words that are misspellings of a word of the names ("Nuffeild")."""
+    name_words = {w.lower() for n in names for w in re.findall(r"[A-Za-z]{4,}", n)}
+    if not name_words:
+        return text
+
+    def keep(match: re.Match[str]) -> str:
+        word = match.group().lower()
+        close = difflib.get_close_matches(word, name_words, n=1, cutoff=0.8)
+        return " " if close else match.group()
+
+    return re.sub(r"[A-Za-z]{4,}", keep, text)
+
+
 def asked_stance(question: str) -> Stance | None:
     """The stance a question asks about ("who opposed ...", "does anyone welcome ..."), if any."""
     return next((s for s, pattern in _ASKED_STANCE if pattern.search(question)), None)
@@ -153,7 +167,7 @@ class OpinionAnswerer:
         names += [alias for alias, body in self.directory.names.items() if body in names]
         for name in sorted(set(names), key=len, reverse=True):
             text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
-        return text
+        return _without_misspelt(text, names)
 
     def _voice(
         self,

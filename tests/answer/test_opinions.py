@@ -157,6 +157,15 @@ def test_framing_sentences_carry_no_content() -> None:
     )
 
 
+def test_a_view_that_introduces_a_quotation_still_carries_content() -> None:
+    assert carries_content(
+        "Where cash rather than information is what blocks progress, the paper's faith in "
+        "the powers of shared records looks misplaced:",
+        DIRECTORY,
+    )
+    assert not carries_content("The council's response, in its own words, stated:", DIRECTORY)
+
+
 def test_a_view_answer_is_deterministic(assistant: Assistant) -> None:
     question = "Who backs pooling budgets?"
     assert assistant.ask(question).answer == assistant.ask(question).answer
