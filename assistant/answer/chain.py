@@ -36,7 +36,7 @@ from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
-from assistant.answer.questions import mostly_latin
+from assistant.answer.questions import mostly_latin, without_instructions
 from assistant.answer.retrieval import search
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
@@ -204,7 +204,8 @@ def build_chain(
         started = time.perf_counter()
         clock = Stopwatch()
         with clock.lap("analyse"):
-            query = analyser.analyse(inputs["question"], inputs.get("history") or [])
+            asked = without_instructions(inputs["question"])
+            query = analyser.analyse(asked, inputs.get("history") or [])
         meant = vocabulary.respell(query.text)
         hits = search(
             index,
