@@ -29,6 +29,7 @@ from assistant.answer.evidence import (
     TermWeights,
     select_evidence,
     sentence_text,
+    without_the_paper,
 )
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
@@ -48,7 +49,7 @@ from assistant.answer.timeline import (
 )
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.index.stores import LoadedIndex
+from assistant.index.stores import LoadedIndex, search_terms
 from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
@@ -146,6 +147,10 @@ class _Composer:
     ) -> Answer:
         data, settings = self.index.data, self.settings
         with inputs["clock"].lap("evidence"):
+            focus = without_the_paper(meant)
+            if focus != meant and len(search_terms(focus)) >= 2:
+                # half the question as asked, half without the paper's name in it
+                vector = (vector + np.asarray(self.encoder.query(focus))) / 2
             hits = [*inputs["hits"], *self.paper.hits(vector, filters, inputs["hits"])]
             evidence = select_evidence(
                 meant,

@@ -10,6 +10,7 @@ sentence that says "white paper" has matched nothing, while one that says "secti
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -59,6 +60,21 @@ class TermWeights:
 
 
 PAPER_KINDS = ("white-paper", "digest")
+# The document every text here is about, named in a question about it ("the integration white
+# paper's proposals"): it matches every sentence that names the paper, so the question is also
+# searched without it (`without_the_paper`).
+_THE_PAPER = re.compile(
+    r"\b(?:the|this|its)\s+(?:(?:government'?s?|new|integration)\s+)*"
+    r"white\s+paper(?:'s|’s)?(?:\s+on\s+integration)?\b",
+    re.IGNORECASE,
+)
+
+
+def without_the_paper(question: str) -> str:
+    """The question less its naming of the white paper itself ("How big is a place in the
+    white paper?" -> "How big is a place in?"), or the question unchanged when it does not."""
+    text = re.sub(r"\s+", " ", _THE_PAPER.sub(" ", question)).strip()
+    return re.sub(r"\s+([?.!,])", r"\1", text)
 PAPER_HITS = 3
 
 

@@ -28,6 +28,7 @@ from assistant.answer.statements import (
     NEAREST_FLOOR,
     WHICH_FLOOR,
     BodyStatements,
+    Statement,
 )
 from assistant.answer.view_answer import ViewWriter, Voice, overall_stance
 from assistant.index.stores import search_terms
@@ -86,6 +87,15 @@ def _without_misspelt(text: str, names: list[str]) -> str:
         return " " if close else match.group()
 
     return re.sub(r"[A-Za-z]{4,}", keep, text)
+
+
+def _stance_first(found: list[Statement], stance: Stance | None) -> list[Statement]:
+    """The statements with the best one that shows the body's overall stance first, since the
+    opening quotes the first: "has concerns" must be followed by a concern, not a welcome.
+    For a mixed view, the best statement that takes any side leads."""
+    wanted = ("support", "concern", "mixed") if stance == "mixed" else (stance,)
+    lead = next((s for s in found if s.stance in wanted), None)
+    return found if lead is None else [lead, *(s for s in found if s is not lead)]
 
 
 def asked_stance(question: str) -> Stance | None:
@@ -186,7 +196,8 @@ class OpinionAnswerer:
             found = self.statements.addressed(candidates, floor)
             if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:
                 return Voice(body, [], None, nearest=candidates[0])
-        return Voice(body, found, overall_stance([s.stance for s in found]) if found else None)
+        stance = overall_stance([s.stance for s in found]) if found else None
+        return Voice(body, _stance_first(found, stance), stance)
 
     # --------------------------------------------------------------------------- answers
     def about_bodies(

@@ -45,3 +45,16 @@ def test_a_digest_entry_is_embedded_without_its_provenance() -> None:
     meaning = entry_meaning(text, 0, len(text))
     assert meaning == "Who published it: the department published it"
     assert entry_meaning("A plain sentence.", 0, 17) == "A plain sentence."
+
+
+def test_a_question_is_also_searched_without_naming_the_paper() -> None:
+    from assistant.answer.evidence import without_the_paper
+
+    assert without_the_paper("How big is a place in the white paper?") == "How big is a place in?"
+    assert (
+        without_the_paper("Which department published the integration white paper?")
+        == "Which department published?"
+    )
+    # another paper, named as such, is what the question is about and stays
+    question = "Which earlier white paper on adult social care does it build on?"
+    assert without_the_paper(question) == question

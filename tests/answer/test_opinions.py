@@ -183,3 +183,25 @@ def test_a_date_is_answered_only_by_a_sentence_that_gives_one() -> None:
     assert not fits("when", "When will it start?", "Councils will lead the work.")
     assert fits("fact", "What is it?", "Councils will lead the work.")
 
+
+
+def test_the_opening_quote_shows_the_stance_it_is_given_for(assistant: Assistant) -> None:
+    checked = 0
+    for question in (
+        "What does the NHS Confederation think of the white paper?",
+        "What did NHS Providers say about the workforce?",
+        "What does the Health Foundation think of the white paper?",
+    ):
+        answer = assistant.ask(question)
+        lead = _opening(answer).split(":")[0]
+        first = next(p for p in answer.positions if p.citation == 1)
+        if "has concerns" in lead:
+            assert first.stance == "concern", question
+            checked += 1
+        elif "supports" in lead:
+            assert first.stance == "support", question
+            checked += 1
+        elif "mixed views" in lead:
+            assert first.stance != "neutral", question
+            checked += 1
+    assert checked
