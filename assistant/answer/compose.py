@@ -20,6 +20,7 @@ from assistant.text import entry_statement, quoted
 # A fact is opened with the white paper's own words (or the digest's) when they score within
 # this much of the best sentence: what the paper says is the answer to a question about it.
 PAPER_MARGIN = 0.08
+PAIR_MARGIN = 0.1
 
 
 def normalise(text: str) -> str:
@@ -226,12 +227,26 @@ _HEADINGS = {
 }
 
 
-def opening_line(c: Citation) -> str:
-    """The answer's first sentence: the best evidence, said by whoever said it."""
+def opening_line(c: Citation, also: Citation | None = None) -> str:
+    """The answer's first sentence: the best evidence, said by whoever said it, with a second
+    sentence of the same speaker when it answers as well (`_second`)."""
     speaker = who(c)
     if c.kind == "digest":
         speaker += ","  # "The white paper, as summarised in the digest, says ..."
-    return f"{speaker} says {quoted(c.quote)} [{c.n}]."
+    more = f", and {quoted(also.quote)} [{also.n}]" if also is not None else ""
+    return f"{speaker} says {quoted(c.quote)} [{c.n}]{more}."
+
+
+def _second(best: Evidence, evidence: list[Evidence], data: IndexData) -> Evidence | None:
+    """A second sentence for the opening: from the same source as the best, and scoring
+    within `PAIR_MARGIN` of it, so that an answer spread over two sentences ("places are not
+    fixed" and "a place is 250,000 to 500,000 people") opens with both."""
+    source = data.passages[best.passage].source_id
+    for e in sorted(evidence, key=lambda e: -e.score):
+        if e is best or data.passages[e.passage].source_id != source:
+            continue
+        return e if e.score >= best.score - PAIR_MARGIN else None
+    return None
 
 
 def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> Answer:
@@ -242,13 +257,15 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
     own = [e for e in evidence if _group(citation_for(data, e, 0)) == 0]
     if own and best not in own and own[0].score >= best.score - PAPER_MARGIN:
         best = max(own, key=lambda e: (e.score, -e.passage, -e.sentence))
+    pair = _second(best, evidence, data)
+    lead = [best] if pair is None else [best, pair]
     rest = sorted(
-        (e for e in evidence if e is not best),
+        (e for e in evidence if e not in lead),
         key=lambda e: (_group(citation_for(data, e, 0)), -e.score),
     )
-    citations = [citation_for(data, ev, n) for n, ev in enumerate([best, *rest], start=1)]
-    lines = [opening_line(citations[0]), ""]
-    others = citations[1:]
+    citations = [citation_for(data, ev, n) for n, ev in enumerate([*lead, *rest], start=1)]
+    lines = [opening_line(*citations[: len(lead)]), ""]
+    others = citations[len(lead) :]
     groups = sorted({_group(c) for c in others})
     for group in groups:
         lines.append(f"**{_HEADINGS[group] if len(groups) > 1 else 'Also in the documents'}**\n")
