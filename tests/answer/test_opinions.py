@@ -205,3 +205,16 @@ def test_the_opening_quote_shows_the_stance_it_is_given_for(assistant: Assistant
             assert first.stance != "neutral", question
             checked += 1
     assert checked
+
+
+def test_a_view_opening_never_quotes_opposed_statements_as_one_reason(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What did NHS Providers say about pooled budgets?")
+    opening = _opening(answer)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", opening)}
+    stances = {p.stance for p in answer.positions if p.citation in cited}
+    assert cited and not {"support", "concern"} <= stances
+    # what the opening quotes is not repeated in the list below it
+    rest = answer.answer.split("\n\n", 1)[1] if "\n\n" in answer.answer else ""
+    assert not any(f"[{n}]" in rest for n in cited)
