@@ -60,6 +60,7 @@ _GENERAL_WORDS = frozenset(
     "generally anything something everything far main key response wider document publish "
     "published sector body bodie stand differ agree disagree compare".split()
 )
+_PRONOUNS = frozenset("they them their it its he she his her this that those these".split())
 _ALL = re.compile(r"\b(?:all|every|each|full list|list)\b", re.IGNORECASE)
 PER_BODY = 2  # quotes per body when several bodies are asked about
 MAX_QUOTES = 6  # quotes in an answer unless the question asks for all
@@ -133,7 +134,7 @@ class OpinionAnswerer:
         A question on no particular topic ("what did the LGA say?") is answered by the body's
         views that best match it, with no floor, since anything the body said answers it.
         """
-        about = self._without_names(meant, analysis)
+        about = self._without_names(self._asked(meant, analysis), analysis)
         vector = self.embed(about) if analysis.bodies else vector
         self.topics = [t for t in analysis.topics if t != "overall"]
         self.general = (
@@ -155,6 +156,17 @@ class OpinionAnswerer:
         if analysis.intent in ("body-view", "agreement") and (held or unknown):
             return self.about_bodies(question, meant, held, unknown, analysis, vector, filters)
         return self.across_bodies(question, meant, analysis, vector, filters)
+
+    @staticmethod
+    def _asked(meant: str, analysis: Analysis) -> str:
+        """What to search the bodies' statements with: for a follow-up that asks something of
+        its own ("did they say anything about money?"), that question alone, since the earlier
+        one only supplies who "they" are and would drown the new point in the old."""
+        own = getattr(analysis, "question", "")
+        if getattr(analysis, "follow_up", False) and own:
+            if set(search_terms(own)) - _GENERAL_WORDS - _PRONOUNS:
+                return own
+        return meant
 
     def held_name(self, name: str) -> str | None:
         """The body held under a name bodies.yaml does not know: a body a document introduced,

@@ -218,3 +218,14 @@ def test_a_view_opening_never_quotes_opposed_statements_as_one_reason(
     # what the opening quotes is not repeated in the list below it
     rest = answer.answer.split("\n\n", 1)[1] if "\n\n" in answer.answer else ""
     assert not any(f"[{n}]" in rest for n in cited)
+
+
+def test_a_follow_up_searches_the_bodies_with_its_own_point(assistant: Assistant) -> None:
+    class Asked:
+        question = "And what did they say about the timescale?"
+        follow_up = True
+
+    resolved = "What does the LGA think about the single leader? " + Asked.question
+    assert OpinionAnswerer._asked(resolved, Asked()) == Asked.question  # type: ignore[arg-type]
+    Asked.question = "Why do they think that?"
+    assert OpinionAnswerer._asked(resolved, Asked()) == resolved  # type: ignore[arg-type]
