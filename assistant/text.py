@@ -50,6 +50,19 @@ def quoted(text: str) -> str:
     return "“" + markdown_text(text) + "”"
 
 
+def entry_meaning(text: str, start: int, end: int) -> str:
+    """What a digest entry says, for embedding: its label and statement, not its provenance.
+
+    The label ("Who published it:") is kept because it names what the entry answers; the
+    provenance ("(sources: ...)") is left out because it is about where to check the fact, and
+    in a sentence's vector it pulls every entry towards every question about the sources.
+    """
+    provenance = _ENTRY_PROVENANCE.search(text, start, end)
+    if provenance and provenance.start() > start:
+        end = provenance.start()
+    return text[start:end]
+
+
 def entry_statement(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a digest entry's statement within text[start:end], without its bookkeeping.
 

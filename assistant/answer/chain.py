@@ -23,12 +23,13 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
-from assistant.answer.compose import (
-    CorpusNames,
-    not_covered,
+from assistant.answer.compose import CorpusNames, not_covered, write_answer
+from assistant.answer.evidence import (
+    PaperSentences,
+    TermWeights,
     select_evidence,
     sentence_text,
-    write_answer,
+    without_the_paper,
 )
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
@@ -36,7 +37,7 @@ from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
-from assistant.answer.questions import mostly_latin
+from assistant.answer.questions import mostly_latin, without_instructions
 from assistant.answer.retrieval import search
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
@@ -48,7 +49,7 @@ from assistant.answer.timeline import (
 )
 from assistant.config import Settings
 from assistant.embedding import Encoder
-from assistant.index.stores import LoadedIndex
+from assistant.index.stores import LoadedIndex, search_terms
 from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
@@ -75,6 +76,8 @@ class _Composer:
     opinions: OpinionAnswerer
     people: PersonAnswerer
     settings: Settings
+    weights: TermWeights
+    paper: PaperSentences
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
@@ -144,8 +147,19 @@ class _Composer:
     ) -> Answer:
         data, settings = self.index.data, self.settings
         with inputs["clock"].lap("evidence"):
+            focus = without_the_paper(meant)
+            if focus != meant and len(search_terms(focus)) >= 2:
+                # half the question as asked, half without the paper's name in it
+                vector = (vector + np.asarray(self.encoder.query(focus))) / 2
+            hits = [*inputs["hits"], *self.paper.hits(vector, filters, inputs["hits"])]
             evidence = select_evidence(
-                meant, vector, inputs["hits"], data, settings.max_evidence, settings.min_relevance
+                meant,
+                vector,
+                hits,
+                data,
+                settings.max_evidence,
+                settings.min_relevance,
+                self.weights,
             )
             if dates_allowed(filters):
                 evidence = with_milestones(
@@ -187,13 +201,16 @@ def build_chain(
         ),
         PersonAnswerer(data, directory, readers.people),
         settings,
+        TermWeights(data),
+        PaperSentences(data),
     )
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         clock = Stopwatch()
         with clock.lap("analyse"):
-            query = analyser.analyse(inputs["question"], inputs.get("history") or [])
+            asked = without_instructions(inputs["question"])
+            query = analyser.analyse(asked, inputs.get("history") or [])
         meant = vocabulary.respell(query.text)
         hits = search(
             index,

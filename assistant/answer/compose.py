@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 
-import numpy as np
-
-from assistant.answer.retrieval import Hit
-from assistant.index.stores import search_terms
+from assistant.answer.evidence import Evidence
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
 from assistant.text import entry_statement, quoted
 
-DUPLICATE_SIMILARITY = 0.92
-PER_SOURCE = 2
 # A fact is opened with the white paper's own words (or the digest's) when they score within
 # this much of the best sentence: what the paper says is the answer to a question about it.
-PAPER_MARGIN = 0.15
-
-
-@dataclass(frozen=True)
-class Evidence:
-    passage: int  # index into IndexData.passages
-    sentence: int  # index into that passage's sentences
-    score: float
-    similarity: float
+PAPER_MARGIN = 0.08
+PAIR_MARGIN = 0.1
 
 
 def normalise(text: str) -> str:
@@ -178,61 +165,6 @@ class CorpusNames:
         return absent
 
 
-def select_evidence(
-    question: str,
-    query_vector: np.ndarray,
-    hits: list[Hit],
-    data: IndexData,
-    max_evidence: int,
-    min_relevance: float,
-) -> list[Evidence]:
-    """The sentences that best answer the question, at most two per source, no near-repeats."""
-    wanted = set(search_terms(question))
-    scored: list[Evidence] = []
-    for hit in hits:
-        passage = data.passages[hit.index]
-        source = data.sources[passage.source_id]
-        first = data.sentence_offsets[hit.index]
-        for j, sentence in enumerate(passage.sentences):
-            text = source.text[sentence.start : sentence.end]
-            similarity = float(data.sentence_vectors[first + j] @ query_vector)
-            overlap = len(wanted & set(search_terms(text))) / len(wanted) if wanted else 0.0
-            score = similarity + 0.25 * overlap + 0.1 * hit.dense
-            if passage.kind == "reader-comment":
-                score *= 0.75
-            if len(text.split()) < 6:
-                score *= 0.6
-            scored.append(Evidence(hit.index, j, score, similarity))
-    scored.sort(key=lambda e: (-e.score, e.passage, e.sentence))
-    if not scored or scored[0].similarity < min_relevance and scored[0].score < min_relevance + 0.2:
-        return []
-    floor = max(scored[0].score - 0.3, min_relevance * 0.9)
-    chosen: list[Evidence] = []
-    per_source: dict[str, int] = {}
-    for ev in scored:
-        if len(chosen) >= max_evidence or ev.score < floor:
-            break
-        source_id = data.passages[ev.passage].source_id
-        if per_source.get(source_id, 0) >= PER_SOURCE:
-            continue
-        vector = data.sentence_vectors[data.sentence_offsets[ev.passage] + ev.sentence]
-        if any(
-            float(vector @ data.sentence_vectors[data.sentence_offsets[c.passage] + c.sentence])
-            > DUPLICATE_SIMILARITY
-            for c in chosen
-        ):
-            continue
-        chosen.append(ev)
-        per_source[source_id] = per_source.get(source_id, 0) + 1
-    return chosen
-
-
-def sentence_text(data: IndexData, ev: Evidence) -> str:
-    passage = data.passages[ev.passage]
-    sentence = passage.sentences[ev.sentence]
-    return data.sources[passage.source_id].text[sentence.start : sentence.end]
-
-
 def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
     passage = data.passages[ev.passage]
     source = data.sources[passage.source_id]
@@ -295,12 +227,26 @@ _HEADINGS = {
 }
 
 
-def opening_line(c: Citation) -> str:
-    """The answer's first sentence: the best evidence, said by whoever said it."""
+def opening_line(c: Citation, also: Citation | None = None) -> str:
+    """The answer's first sentence: the best evidence, said by whoever said it, with a second
+    sentence of the same speaker when it answers as well (`_second`)."""
     speaker = who(c)
     if c.kind == "digest":
         speaker += ","  # "The white paper, as summarised in the digest, says ..."
-    return f"{speaker} says {quoted(c.quote)} [{c.n}]."
+    more = f", and {quoted(also.quote)} [{also.n}]" if also is not None else ""
+    return f"{speaker} says {quoted(c.quote)} [{c.n}]{more}."
+
+
+def _second(best: Evidence, evidence: list[Evidence], data: IndexData) -> Evidence | None:
+    """A second sentence for the opening: from the same source as the best, and scoring
+    within `PAIR_MARGIN` of it, so that an answer spread over two sentences ("places are not
+    fixed" and "a place is 250,000 to 500,000 people") opens with both."""
+    source = data.passages[best.passage].source_id
+    for e in sorted(evidence, key=lambda e: -e.score):
+        if e is best or data.passages[e.passage].source_id != source:
+            continue
+        return e if e.score >= best.score - PAIR_MARGIN else None
+    return None
 
 
 def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> Answer:
@@ -311,13 +257,15 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
     own = [e for e in evidence if _group(citation_for(data, e, 0)) == 0]
     if own and best not in own and own[0].score >= best.score - PAPER_MARGIN:
         best = max(own, key=lambda e: (e.score, -e.passage, -e.sentence))
+    pair = _second(best, evidence, data)
+    lead = [best] if pair is None else [best, pair]
     rest = sorted(
-        (e for e in evidence if e is not best),
+        (e for e in evidence if e not in lead),
         key=lambda e: (_group(citation_for(data, e, 0)), -e.score),
     )
-    citations = [citation_for(data, ev, n) for n, ev in enumerate([best, *rest], start=1)]
-    lines = [opening_line(citations[0]), ""]
-    others = citations[1:]
+    citations = [citation_for(data, ev, n) for n, ev in enumerate([*lead, *rest], start=1)]
+    lines = [opening_line(*citations[: len(lead)]), ""]
+    others = citations[len(lead) :]
     groups = sorted({_group(c) for c in others})
     for group in groups:
         lines.append(f"**{_HEADINGS[group] if len(groups) > 1 else 'Also in the documents'}**\n")

@@ -28,6 +28,7 @@ from assistant.answer.statements import (
     NEAREST_FLOOR,
     WHICH_FLOOR,
     BodyStatements,
+    Statement,
 )
 from assistant.answer.view_answer import ViewWriter, Voice, overall_stance
 from assistant.index.stores import search_terms
@@ -59,6 +60,7 @@ _GENERAL_WORDS = frozenset(
     "generally anything something everything far main key response wider document publish "
     "published sector body bodie stand differ agree disagree compare".split()
 )
+_PRONOUNS = frozenset("they them their it its he she his her this that those these".split())
 _ALL = re.compile(r"\b(?:all|every|each|full list|list)\b", re.IGNORECASE)
 PER_BODY = 2  # quotes per body when several bodies are asked about
 MAX_QUOTES = 6  # quotes in an answer unless the question asks for all
@@ -72,6 +74,29 @@ class Analysis(Protocol):
     bodies: list[str]
     unknown_bodies: list[str]
     topics: list[str]
+
+
+def _without_misspelt(text: str, names: list[str]) -> str:
+    """The text less words that are misspellings of a word of the names ("Nuffeild")."""
+    name_words = {w.lower() for n in names for w in re.findall(r"[A-Za-z]{4,}", n)}
+    if not name_words:
+        return text
+
+    def keep(match: re.Match[str]) -> str:
+        word = match.group().lower()
+        close = difflib.get_close_matches(word, name_words, n=1, cutoff=0.8)
+        return " " if close else match.group()
+
+    return re.sub(r"[A-Za-z]{4,}", keep, text)
+
+
+def _stance_first(found: list[Statement], stance: Stance | None) -> list[Statement]:
+    """The statements with the best one that shows the body's overall stance first, since the
+    opening quotes the first: "has concerns" must be followed by a concern, not a welcome.
+    For a mixed view, the best statement that takes any side leads."""
+    wanted = ("support", "concern", "mixed") if stance == "mixed" else (stance,)
+    lead = next((s for s in found if s.stance in wanted), None)
+    return found if lead is None else [lead, *(s for s in found if s is not lead)]
 
 
 def asked_stance(question: str) -> Stance | None:
@@ -109,7 +134,7 @@ class OpinionAnswerer:
         A question on no particular topic ("what did the LGA say?") is answered by the body's
         views that best match it, with no floor, since anything the body said answers it.
         """
-        about = self._without_names(meant, analysis)
+        about = self._without_names(self._asked(meant, analysis), analysis)
         vector = self.embed(about) if analysis.bodies else vector
         self.topics = [t for t in analysis.topics if t != "overall"]
         self.general = (
@@ -132,6 +157,17 @@ class OpinionAnswerer:
             return self.about_bodies(question, meant, held, unknown, analysis, vector, filters)
         return self.across_bodies(question, meant, analysis, vector, filters)
 
+    @staticmethod
+    def _asked(meant: str, analysis: Analysis) -> str:
+        """What to search the bodies' statements with: for a follow-up that asks something of
+        its own ("did they say anything about money?"), that question alone, since the earlier
+        one only supplies who "they" are and would drown the new point in the old."""
+        own = getattr(analysis, "question", "")
+        if getattr(analysis, "follow_up", False) and own:
+            if set(search_terms(own)) - _GENERAL_WORDS - _PRONOUNS:
+                return own
+        return meant
+
     def held_name(self, name: str) -> str | None:
         """The body held under a name bodies.yaml does not know: a body a document introduced,
         by a short form ("Thornbury" for "Thornbury Borough Council") or a close spelling."""
@@ -153,7 +189,7 @@ class OpinionAnswerer:
         names += [alias for alias, body in self.directory.names.items() if body in names]
         for name in sorted(set(names), key=len, reverse=True):
             text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
-        return text
+        return _without_misspelt(text, names)
 
     def _voice(
         self,
@@ -172,7 +208,8 @@ class OpinionAnswerer:
             found = self.statements.addressed(candidates, floor)
             if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:
                 return Voice(body, [], None, nearest=candidates[0])
-        return Voice(body, found, overall_stance([s.stance for s in found]) if found else None)
+        stance = overall_stance([s.stance for s in found]) if found else None
+        return Voice(body, _stance_first(found, stance), stance)
 
     # --------------------------------------------------------------------------- answers
     def about_bodies(
@@ -220,12 +257,15 @@ class OpinionAnswerer:
         if not voices:
             return None
         voices.sort(key=lambda v: -v.found[0].relevance)
+        # "Which bodies ...?" asks for the list: every body that passed is named and cited;
+        # quotes are shown for the first few, unless the question asks for all of them.
+        named = voices[:MAX_BODIES_ALL] if analysis.intent == "which-bodies" else voices
         limit = MAX_BODIES_ALL if _ALL.search(meant) else MAX_QUOTES
         shown = voices[:limit]
         writer = ViewWriter(self, question, analysis)
-        for voice in shown:
+        for voice in [*shown, *(v for v in named if v not in shown)]:
             writer.cite(voice)
-        opening = [writer.grouped(shown, len(voices))]
+        opening = [writer.grouped(named if len(named) > len(shown) else shown, len(voices))]
         if wanted is None and len(voices) > 1 and len({v.stance for v in voices}) == 1:
             opening.append(writer.one_sided(voices))
         government = [] if filters.bodies else self._government(meant, vector, filters)

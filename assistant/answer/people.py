@@ -14,7 +14,8 @@ from collections import Counter
 import numpy as np
 
 from assistant.analysis.bodies import Directory
-from assistant.answer.compose import Evidence, citation_for
+from assistant.answer.compose import citation_for
+from assistant.answer.evidence import Evidence
 from assistant.answer.statements import carries_content
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
@@ -50,6 +51,7 @@ class PersonAnswerer:
         spoken: list[tuple[float, int, int]] = []
         introduced: list[tuple[int, int]] = []
         bodies: Counter[str] = Counter()
+        named_for: Counter[str] = Counter()
         for i, j, sentence, text in self._sentences():
             if sentence.speaker and naming.search(sentence.speaker):  # "Councillor Jo Bloggs"
                 if sentence.body:
@@ -59,9 +61,16 @@ class PersonAnswerer:
                     spoken.append((float(self.data.sentence_vectors[row] @ query), i, j))
             if naming.search(text) and _ROLE.search(text):
                 introduced.append((i, j))
+                if sentence.body:
+                    named_for[sentence.body] += 1
         if not spoken and not introduced:
             return None
-        body = bodies.most_common(1)[0][0] if bodies else self.people.get(person)
+        # Who they speak for: their own statements' body, else what bodies.yaml or the index
+        # knows, else the body of the sentences that introduce them with a role ("Our chief
+        # executive, X, said").
+        known = bodies or Counter({self.people[person]: 1} if person in self.people else {})
+        known = known or named_for
+        body = known.most_common(1)[0][0] if known else None
         spoken.sort(key=lambda s: (-s[0], s[1], s[2]))
         chosen = introduced[:1] + [(i, j) for _, i, j in spoken if (i, j) not in introduced[:1]]
         citations = [

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.compose import Evidence, citation_for, who
+from assistant.answer.compose import citation_for, who
+from assistant.answer.evidence import Evidence
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Filters, Source

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.answer.compose import Evidence, citation_for
+from assistant.answer.compose import citation_for
+from assistant.answer.evidence import Evidence
 from assistant.answer.statements import Statement
 from assistant.labels import STANCE_PHRASES, STANCE_PHRASES_PLURAL
 from assistant.models import Answer, Citation, Position, Stance
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from assistant.answer.opinions import Analysis, OpinionAnswerer
 
 STANCE_ORDER: tuple[Stance, ...] = ("concern", "mixed", "support", "neutral")
+PAIR_MARGIN = 0.1  # as for facts (assistant.answer.compose)
 MAX_OPENING = 3  # bodies whose words the opening of an agreement answer quotes
 
 
@@ -120,8 +122,17 @@ class ViewWriter:
         return f"{markdown_text(who)} says {quoted(c.quote)} [{n}]"
 
     def one_view(self, voice: Voice) -> str:
+        """The body's stance and its best statement, with its next best when that answers the
+        question nearly as well (within `PAIR_MARGIN`) and does not contradict the stance."""
         stance = voice.stance or "neutral"
-        return f"{markdown_text(voice.body)} {STANCE_PHRASES[stance]}: {self._says(voice)}."
+        more = ""
+        if len(voice.found) > 1 and len(set(voice.cited)) > 1:
+            first, second = voice.found[0], voice.found[1]
+            opposed = {first.stance, second.stance} == {"support", "concern"}
+            if second.relevance >= first.relevance - PAIR_MARGIN and not opposed:
+                n = list(dict.fromkeys(voice.cited))[1]
+                more = f", and {quoted(self._citation(n).quote)} [{n}]"
+        return f"{markdown_text(voice.body)} {STANCE_PHRASES[stance]}: {self._says(voice)}{more}."
 
     def agreement(self, voices: list[Voice]) -> str:
         """Who agrees and who differs, then each body's best statement, so the opening itself
@@ -214,8 +225,8 @@ class ViewWriter:
             shown = list(dict.fromkeys(v.cited))
             if len(quoted_voices) > 1:
                 lines.append(f"**{markdown_text(v.body)}**\n")
-            else:
-                shown = shown[1:]  # the opening quotes the first already
+            else:  # the opening quotes the first (and perhaps the second) already
+                shown = [n for n in shown if f"[{n}]" not in lines[0]]
             for n in shown:
                 c = self._citation(n)
                 who = f"{markdown_text(c.speaker)}, " if c.speaker else ""

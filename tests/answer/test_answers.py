@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answer.retrieval import HybridRetriever
@@ -185,3 +187,17 @@ def test_the_retriever_is_a_langchain_retriever_that_filters_and_spreads(
     assert {d.metadata["source_id"] for d in body.invoke("funding")} == {
         "ppp-beyond-rearranging-the-furniture"
     }
+
+
+def test_a_fact_opening_holds_at_most_two_sentences_of_one_source(assistant: Assistant) -> None:
+    for question in (
+        "How big is a place in the white paper?",
+        "When must places have their governance model?",
+        "What does the white paper say about shared care records?",
+    ):
+        answer = assistant.ask(question)
+        opening = answer.answer.split("\n\n", 1)[0]
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", opening)]
+        assert 1 <= len(cited) <= 2, question
+        sources = {c.source_id for c in answer.citations if c.n in cited}
+        assert len(sources) == 1, question

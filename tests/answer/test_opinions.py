@@ -157,6 +157,15 @@ def test_framing_sentences_carry_no_content() -> None:
     )
 
 
+def test_a_view_that_introduces_a_quotation_still_carries_content() -> None:
+    assert carries_content(
+        "Where cash rather than information is what blocks progress, the paper's faith in "
+        "the powers of shared records looks misplaced:",
+        DIRECTORY,
+    )
+    assert not carries_content("The council's response, in its own words, stated:", DIRECTORY)
+
+
 def test_a_view_answer_is_deterministic(assistant: Assistant) -> None:
     question = "Who backs pooling budgets?"
     assert assistant.ask(question).answer == assistant.ask(question).answer
@@ -174,3 +183,49 @@ def test_a_date_is_answered_only_by_a_sentence_that_gives_one() -> None:
     assert not fits("when", "When will it start?", "Councils will lead the work.")
     assert fits("fact", "What is it?", "Councils will lead the work.")
 
+
+
+def test_the_opening_quote_shows_the_stance_it_is_given_for(assistant: Assistant) -> None:
+    checked = 0
+    for question in (
+        "What does the NHS Confederation think of the white paper?",
+        "What did NHS Providers say about the workforce?",
+        "What does the Health Foundation think of the white paper?",
+    ):
+        answer = assistant.ask(question)
+        lead = _opening(answer).split(":")[0]
+        first = next(p for p in answer.positions if p.citation == 1)
+        if "has concerns" in lead:
+            assert first.stance == "concern", question
+            checked += 1
+        elif "supports" in lead:
+            assert first.stance == "support", question
+            checked += 1
+        elif "mixed views" in lead:
+            assert first.stance != "neutral", question
+            checked += 1
+    assert checked
+
+
+def test_a_view_opening_never_quotes_opposed_statements_as_one_reason(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What did NHS Providers say about pooled budgets?")
+    opening = _opening(answer)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", opening)}
+    stances = {p.stance for p in answer.positions if p.citation in cited}
+    assert cited and not {"support", "concern"} <= stances
+    # what the opening quotes is not repeated in the list below it
+    rest = answer.answer.split("\n\n", 1)[1] if "\n\n" in answer.answer else ""
+    assert not any(f"[{n}]" in rest for n in cited)
+
+
+def test_a_follow_up_searches_the_bodies_with_its_own_point(assistant: Assistant) -> None:
+    class Asked:
+        question = "And what did they say about the timescale?"
+        follow_up = True
+
+    resolved = "What does the LGA think about the single leader? " + Asked.question
+    assert OpinionAnswerer._asked(resolved, Asked()) == Asked.question  # type: ignore[arg-type]
+    Asked.question = "Why do they think that?"
+    assert OpinionAnswerer._asked(resolved, Asked()) == resolved  # type: ignore[arg-type]
