@@ -89,8 +89,8 @@ class Policies:
         if policy is None:
             raise KeyError(policy_id)
         if policy is self.subject:
-            return Verdict(None, None, f"{why} it is about {self.subject.short}.")
-        return Verdict(policy.id, policy.display, f"{why} it is about {policy.display}.")
+            return Verdict(None, None, f"{why} about {self.subject.short}.")
+        return Verdict(policy.id, policy.display, f"{why} about {policy.display}.")
 
     def judge(
         self, title: str, text: str, url: str | None = None, date: str | None = None

@@ -34,6 +34,7 @@ from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
+from assistant.answer.other_policy import flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
 from assistant.answer.questions import mostly_latin
@@ -142,18 +143,31 @@ class _Composer:
         filters: Filters,
         intent: str = "fact",
     ) -> Answer:
+        """The answer from the sentences that best answer the question.
+
+        Only documents about CP 573 answer it if any of them can; a document about another
+        policy paper is quoted only when none can, and the answer then says so first.
+        """
         data, settings = self.index.data, self.settings
+        subject, other = split_hits(data, inputs["hits"])
         with inputs["clock"].lap("evidence"):
             evidence = select_evidence(
-                meant, vector, inputs["hits"], data, settings.max_evidence, settings.min_relevance
+                meant, vector, subject, data, settings.max_evidence, settings.min_relevance
             )
             if dates_allowed(filters):
                 evidence = with_milestones(
                     evidence, meant, vector, data, settings.max_evidence, settings.min_relevance
                 )
+        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
+        if not fitting and other:
+            elsewhere = select_evidence(
+                meant, vector, other, data, settings.max_evidence, settings.min_relevance
+            )
+            found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
+            if found:
+                return flagged_as_other(write_answer(question, found, data))
         if not evidence:
             return not_covered(question, data, "The documents I hold do not cover this.")
-        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
         if not fitting:
             kind = missing_kind(intent, meant)
             return not_covered(question, data, f"The documents I hold do not give {kind} for this.")

@@ -258,6 +258,8 @@ def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
         passage_id=passage.id,
         passage_start=passage.start,
         passage_end=passage.end,
+        about_other_policy=bool(source.about),
+        about_title=source.about_title,
     )
 
 

@@ -6,6 +6,8 @@ that discusses "merging NHS and council budgets" has addressed pooled budgets wh
 sentence was tagged, and only a search of what it said can tell. A body is said not to have
 addressed a point only when none of its statements passes `ADDRESSED_FLOOR`, chosen on the
 tuning questions (eval/README.md, "Refusals and the floor") and reported on the others.
+Documents about another policy paper (`Source.about`) hold no statements here: what a body said
+of another paper is not its view on CP 573.
 
 Sentences that only frame a quotation ("His concerns were echoed by X, chief executive of Y.")
 or report that someone responded carry nothing an officer can use; `carries_content` keeps them
@@ -101,6 +103,8 @@ class BodyStatements:
         for i, passage in enumerate(data.passages):
             if passage.kind == "reader-comment":
                 continue  # readers speak for nobody, whatever a comment mentions
+            if data.sources[passage.source_id].about:
+                continue  # a view on another policy paper is not a view on CP 573
             for j, sentence in enumerate(passage.sentences):
                 if not sentence.body:
                     continue
