@@ -25,6 +25,7 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
 from assistant.answer.compose import (
     CorpusNames,
+    Evidence,
     not_covered,
     select_evidence,
     sentence_text,
@@ -34,7 +35,7 @@ from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
-from assistant.answer.other_policy import flagged_as_other, split_hits
+from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
 from assistant.answer.questions import mostly_latin
@@ -145,11 +146,13 @@ class _Composer:
     ) -> Answer:
         """The answer from the sentences that best answer the question.
 
-        Only documents about CP 573 answer it if any of them can; a document about another
-        policy paper is quoted only when none can, and the answer then says so first.
+        Documents about CP 573 answer it if any of them covers the point; a document about
+        another policy paper is quoted only when none does, and the answer then says so first
+        (assistant.answer.other_policy).
         """
         data, settings = self.index.data, self.settings
         subject, other = split_hits(data, inputs["hits"])
+        elsewhere: list[Evidence] = []
         with inputs["clock"].lap("evidence"):
             evidence = select_evidence(
                 meant, vector, subject, data, settings.max_evidence, settings.min_relevance
@@ -158,14 +161,14 @@ class _Composer:
                 evidence = with_milestones(
                     evidence, meant, vector, data, settings.max_evidence, settings.min_relevance
                 )
+            if other:
+                elsewhere = select_evidence(
+                    meant, vector, other, data, settings.max_evidence, settings.min_relevance
+                )
         fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
-        if not fitting and other:
-            elsewhere = select_evidence(
-                meant, vector, other, data, settings.max_evidence, settings.min_relevance
-            )
-            found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
-            if found:
-                return flagged_as_other(write_answer(question, found, data))
+        found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
+        if not covers(fitting, found):
+            return flagged_as_other(write_answer(question, found, data))
         if not evidence:
             return not_covered(question, data, "The documents I hold do not cover this.")
         if not fitting:

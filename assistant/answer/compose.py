@@ -26,6 +26,8 @@ PER_SOURCE = 2
 # A fact is opened with the white paper's own words (or the digest's) when they score within
 # this much of the best sentence: what the paper says is the answer to a question about it.
 PAPER_MARGIN = 0.15
+# Sentences scoring within this much of the best one are kept as evidence beside it.
+EVIDENCE_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def select_evidence(
     scored.sort(key=lambda e: (-e.score, e.passage, e.sentence))
     if not scored or scored[0].similarity < min_relevance and scored[0].score < min_relevance + 0.2:
         return []
-    floor = max(scored[0].score - 0.3, min_relevance * 0.9)
+    floor = max(scored[0].score - EVIDENCE_BAND, min_relevance * 0.9)
     chosen: list[Evidence] = []
     per_source: dict[str, int] = {}
     for ev in scored:

@@ -6,12 +6,19 @@ left out of positions and of every answer about views (assistant.answer.statemen
 assistant.index.positions). For a question of fact it may be quoted only when no document
 about CP 573 covers the point, and the answer then says so plainly, with each citation flagged
 (`Citation.about_other_policy`).
+
+A document about CP 573 covers the point when its best sentence would have been kept as
+evidence beside the other document's best one: within `EVIDENCE_BAND` of it, the band every
+answer's evidence is chosen within. Its answer is then the answer, however well the other
+document matches; only a clearly better match, which CP 573's documents do not come near,
+is quoted from another paper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.compose import EVIDENCE_BAND, Evidence
 from assistant.answer.retrieval import Hit
 from assistant.index.versions import IndexData
 from assistant.models import Answer, Citation
@@ -29,13 +36,24 @@ def split_hits(data: IndexData, hits: Sequence[Hit]) -> tuple[list[Hit], list[Hi
     return subject, other
 
 
+def covers(subject: Sequence[Evidence], other: Sequence[Evidence]) -> bool:
+    """Whether the evidence from documents about CP 573 covers the point the other papers'
+    evidence answers (see the module's docstring)."""
+    if not other:
+        return True
+    if not subject:
+        return False
+    return max(e.score for e in subject) >= max(e.score for e in other) - EVIDENCE_BAND
+
+
 def only_other_sentence(citations: Sequence[Citation]) -> str:
     """What an answer quoting only documents about other papers says about its sources."""
     papers = list(dict.fromkeys(c.about_title for c in citations if c.about_title))
     named = " and ".join(papers) if papers else "another policy paper"
     plural = len({c.source_id for c in citations}) > 1
     return (
-        f"The only {'sources' if plural else 'source'} I hold on this "
+        f"The only {'sources' if plural else 'source'} I hold that cover{'' if plural else 's'} "
+        "this "
         f"{'are' if plural else 'is'} about {named}, not the integration white paper "
         "(CP 573), so this is not what CP 573 says or a view on it."
     )

@@ -100,11 +100,17 @@ class BodyStatements:
         self.rows: dict[str, list[tuple[int, int]]] = {}
         self._terms: dict[tuple[int, int], frozenset[str]] = {}
         self._asked: dict[str, set[str]] = {}
+        # body -> the other papers it is quoted on, to say why it has no view on CP 573
+        self.elsewhere: dict[str, set[str]] = {}
         for i, passage in enumerate(data.passages):
             if passage.kind == "reader-comment":
                 continue  # readers speak for nobody, whatever a comment mentions
-            if data.sources[passage.source_id].about:
-                continue  # a view on another policy paper is not a view on CP 573
+            source = data.sources[passage.source_id]
+            if source.about:  # a view on another policy paper is not a view on CP 573
+                for sentence in passage.sentences:
+                    for body in [sentence.body, *sentence.also] if sentence.body else []:
+                        self.elsewhere.setdefault(body, set()).add(source.about_title or "")
+                continue
             for j, sentence in enumerate(passage.sentences):
                 if not sentence.body:
                     continue
@@ -123,6 +129,17 @@ class BodyStatements:
     def bodies(self) -> list[str]:
         """Bodies with at least one statement of content, the government's included."""
         return sorted(self.rows)
+
+    def only_elsewhere(self, name: str) -> list[str]:
+        """The other papers a body is quoted on when it is quoted on nothing about CP 573 (by
+        its name or a short form of it: "Kelbrook Forum" for "Kelbrook Health Forum")."""
+        key = name.lower().removeprefix("the ").strip()
+        words = set(key.split())
+        for body, titles in sorted(self.elsewhere.items()):
+            held = body.lower().removeprefix("the ")
+            if body not in self.rows and (held == key or words and words <= set(held.split())):
+                return sorted(t for t in titles if t)
+        return []
 
     def text(self, i: int, j: int) -> str:
         passage = self.data.passages[i]
