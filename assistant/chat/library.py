@@ -15,7 +15,7 @@ import streamlit as st
 
 from assistant.chat.cards import readable_date
 from assistant.errors import IndexBusy, IndexUnavailable, SourceError
-from assistant.labels import kind_label
+from assistant.labels import about_label, kind_label
 from assistant.models import SOURCE_KINDS, Filters
 from assistant.service import MAX_FILE_BYTES, SUFFIXES, Assistant, read_document
 from assistant.text import is_web_link, markdown_text
@@ -66,10 +66,17 @@ def show_sources(assistant: Assistant) -> None:
             "Author": s.author or "",
             "Date": readable_date(s.date),
             "Passages": counts.get(s.id, 0),
+            "About": about_label(s.about_title) if s.about_title else "The integration white paper",
         }
         for s in sources
     ]
     st.table(rows)
+    if any(s.about for s in sources):
+        st.caption(
+            "A document about another policy paper is never shown as a view on the integration "
+            "white paper. It is quoted only when no document about the white paper covers a "
+            "point, and the answer then says so."
+        )
     links = [
         f"- [{markdown_text(s.title)} (opens in a new tab)](<{s.url}>)"
         for s in sources
