@@ -169,7 +169,7 @@ def _named(text: str, policies: Policies) -> dict[str, int]:
 
 
 def _sentences(n: int) -> str:
-    return "1 sentence" if n == 1 else f"{n} sentences"
+    return "none" if n == 0 else "1 sentence" if n == 1 else f"{n} sentences"
 
 
 def _before(date: str | None, published: str) -> bool:
