@@ -80,7 +80,7 @@ class _Composer:
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
-        answer = self.route(inputs)
+        answer = flagged_as_other(self.route(inputs))
         compose_ms = (time.perf_counter() - started) * 1000
         answer.timings_ms = {
             **inputs["clock"].rounded(),  # analyse, embed, dense, bm25 and (if chosen) evidence

@@ -60,6 +60,11 @@ def only_other_sentence(citations: Sequence[Citation]) -> str:
 
 
 def flagged_as_other(answer: Answer) -> Answer:
-    """An answer built only from documents about other papers, saying so in its first line."""
+    """An answer whose every citation is of a document about another paper, saying so in its
+    first line (any route: a fact, or who a person quoted only there is); others as they are."""
+    if not answer.citations or not all(c.about_other_policy for c in answer.citations):
+        return answer
     sentence = only_other_sentence(answer.citations)
+    if answer.answer.startswith(sentence):
+        return answer
     return answer.model_copy(update={"answer": f"{sentence}\n\n{answer.answer}", "note": sentence})

@@ -87,3 +87,12 @@ def test_citations_from_cp573_documents_are_not_flagged(other_policy_assistant: 
     answer = other_policy_assistant.ask("What is the single accountable person?")
     assert answer.citations
     assert not any(c.about_other_policy or c.about_title for c in answer.citations)
+
+
+def test_who_a_person_is_says_when_only_another_papers_document_names_them(
+    other_policy_assistant: Assistant,
+) -> None:
+    answer = other_policy_assistant.ask("Who is Dr Ellen Marsh?")
+    assert _cited(answer) == {OTHER_POLICY_ID}
+    assert answer.answer.startswith("The only source I hold that covers this is about")
+    assert answer.answer.count("The only source I hold") == 1
