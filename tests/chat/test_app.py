@@ -267,3 +267,20 @@ def test_a_copy_of_a_held_document_is_refused_with_the_one_it_copies(own_data: P
     assert errors[0].startswith("The document was not added: 'saved-page' is the same text as")
     assert "'ppp-beyond-rearranging-the-furniture'" in errors[0]
     assert read_pointer(own_data / "index") == before
+
+
+def test_the_sources_tab_labels_a_document_about_another_paper(
+    other_policy_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(other_policy_settings.data_dir))
+    app = _app().run()
+    assert not app.exception, app.exception
+    listed = app.table[-1].value  # "About the sources" lists every document
+    about = dict(zip(listed["Title"], listed["About"], strict=True))
+    assert about["Kelbrook Health Forum responds to the government's plans"] == (
+        "About another paper: Integration and innovation (February 2021)"
+    )
+    assert {v for t, v in about.items() if not t.startswith("Kelbrook")} == {
+        "The integration white paper"
+    }
+    assert any("never shown as a view on the integration" in c.value for c in app.caption)
