@@ -10,7 +10,8 @@ CP 573 it would mislead, so each document is judged as it is ingested, from what
    and the dates of papers the document names). A document is about another paper only when
    it names that paper in at least `MIN_SENTENCES` sentences and in more than twice as many as
    it names CP 573, so a response to CP 573 that mentions the earlier papers in passing ("it
-   builds on the Health and Care Bill") stays about CP 573.
+   builds on the Health and Care Bill") stays about CP 573. Against an Act or a plan, the
+   sentences that say only "the white paper" count for CP 573 too: an Act is no white paper.
 3. Its date. A document dated before CP 573 was published cannot respond to it, so any other
    paper it names is the one it is about.
 
@@ -33,6 +34,10 @@ POLICIES_FILE = "policies.yaml"
 MIN_SENTENCES = 3
 # ...and how many times more often than CP 573 it must be named (strictly more than this).
 DOMINANCE = 2
+# Sentences that say "the white paper" and name no paper: a document's own subject, whichever
+# white paper it is, so they count for CP 573 only against a paper that is not a white paper.
+GENERIC = "_white-paper"
+_GENERIC = re.compile(r"\bwhite ?papers?\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
@@ -48,6 +53,7 @@ class Policy:
     names: tuple[str, ...]
     dates: tuple[str, ...]
     short: str = ""  # how reasons name the paper; the label unless policies.yaml gives one
+    white_paper: bool = True  # an Act or a plan is not what a document calls "the white paper"
 
     @property
     def display(self) -> str:
@@ -105,12 +111,14 @@ class Policies:
             best = max(in_title, key=lambda p: named[p.id])
             return Verdict(best.id, best.display, f"Its title names {best.display}.")
         counts = sentence_counts(text, self)
-        subject = counts.get(self.subject.id, 0)
         ranked = sorted(self.others, key=lambda p: -counts.get(p.id, 0))
         best = ranked[0] if ranked and counts.get(ranked[0].id, 0) else None
         if best is None:
             return Verdict(None, None, "It names no other policy paper.")
         most = counts[best.id]
+        subject = counts.get(self.subject.id, 0)
+        if not best.white_paper:  # "the white paper" cannot be the Act
+            subject += counts.get(GENERIC, 0)
         if _before(date, self.subject.date):
             return Verdict(
                 best.id,
@@ -135,7 +143,8 @@ class Policies:
 
 def sentence_counts(text: str, policies: Policies) -> dict[str, int]:
     """How many sentences of the text name each paper: by a name, or by the date of a paper
-    the text names somewhere (CP 573's date always counts: it is the subject)."""
+    the text names somewhere (CP 573's date always counts: it is the subject). Sentences that
+    say only "the white paper" are counted under `GENERIC`."""
     sentences = [s for s in _SENTENCE_END.split(text) if s and s.strip()]
     found = [_named(s, policies) for s in sentences]
     named_anywhere = {pid for f in found for pid in f}
@@ -147,6 +156,8 @@ def sentence_counts(text: str, policies: Policies) -> dict[str, int]:
             known = policy is policies.subject or policy.id in named_anywhere
             if known and any(_has(lower, d) for d in _dates(policy)):
                 ids.add(policy.id)
+        if not ids and _GENERIC.search(lower):
+            ids.add(GENERIC)
         for pid in ids:
             counts[pid] = counts.get(pid, 0) + 1
     return counts
@@ -222,6 +233,7 @@ def _load(path: Path) -> Policies:
             names=tuple(str(n) for n in p.get("names", [])),
             dates=tuple(str(d) for d in p.get("dates", [])),
             short=str(p.get("short") or p.get("label", p["title"])),
+            white_paper=bool(p.get("white_paper", True)),
         )
         for p in data["policies"]
     ]

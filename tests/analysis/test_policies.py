@@ -52,6 +52,23 @@ def test_a_response_to_cp573_that_names_the_2021_paper_in_passing_stays_about_cp
     assert "in passing" in verdict.reason
 
 
+def test_the_white_paper_counts_for_cp573_against_an_act_and_not_against_a_white_paper() -> None:
+    bill = (
+        "The white paper leaves much to the Health and Care Bill.\n"
+        "The Health and Care Bill creates integrated care boards.\n"
+        "Under the Health and Care Bill, councils sit on integrated care partnerships.\n"
+        "The white paper asks each place to agree shared outcomes.\n"
+        "We doubt the white paper's timetable.\n"
+    )
+    assert POLICIES.judge("Our view", bill).about is None
+    act = bill.replace("The white paper", "The Act").replace("the white paper", "the Act")
+    assert POLICIES.judge("Our view", act).about == "health-and-care-act-2022"
+    # "the white paper" beside a white paper it names is that paper, not CP 573
+    assert POLICIES.judge("Our view", ABOUT_2021 + "The white paper is welcome.").about == (
+        "integration-and-innovation"
+    )
+
+
 def test_a_title_naming_another_paper_is_enough() -> None:
     verdict = POLICIES.judge("Our response to People at the Heart of Care", GENERIC)
     assert verdict.about == "people-at-the-heart-of-care"
