@@ -96,3 +96,15 @@ def test_who_a_person_is_says_when_only_another_papers_document_names_them(
     assert _cited(answer) == {OTHER_POLICY_ID}
     assert answer.answer.startswith("The only source I hold that covers this is about")
     assert answer.answer.count("The only source I hold") == 1
+
+
+def test_not_covered_counts_the_other_papers_document_apart(
+    other_policy_assistant: Assistant, assistant: Assistant
+) -> None:
+    question = "When will the Wessex dental contract be published?"
+    answer = other_policy_assistant.ask(question)
+    assert not answer.answerable
+    held = len(assistant.sources())  # the shipped documents, all about CP 573
+    assert f"responses to it from {held} documents" in answer.answer
+    assert answer.answer.endswith("One more is about another policy paper.")
+    assert "about another policy paper" not in assistant.ask(question).answer
