@@ -21,7 +21,7 @@ from assistant.errors import (
     QuestionError,
     SourceError,
 )
-from assistant.labels import STANCE_WORDS
+from assistant.labels import STANCE_WORDS, about_label
 from assistant.models import SOURCE_KINDS
 
 app = typer.Typer(
@@ -66,6 +66,14 @@ def ingest(
     speaks_for: Annotated[
         str | None, typer.Option(help="The body the document speaks for.")
     ] = None,
+    about: Annotated[
+        str | None,
+        typer.Option(
+            help="The policy paper the files are about, if the assistant judges it wrongly: "
+            "cp573 (the integration white paper) or another paper's id in "
+            "knowledge/policies.yaml."
+        ),
+    ] = None,
 ) -> None:
     """Build or refresh the index from knowledge/ and any FILES given.
 
@@ -76,6 +84,10 @@ def ingest(
     folder, so a rebuild never loses them. Unchanged documents are skipped; if nothing changed,
     nothing is written. A new index version is switched to only once it is complete, so a
     failure leaves the previous one answering.
+
+    Each document is judged to be about the integration white paper (CP 573) or about another
+    policy paper (the February 2021 white paper, for one); answers never present a document
+    about another paper as a view on CP 573. --about sets the paper when the judgement is wrong.
     """
     overrides = {
         "title": title,
@@ -85,6 +97,7 @@ def ingest(
         "url": url,
         "author": author,
         "speaks_for": speaks_for,
+        "about": about,
     }
     from assistant.service import read_document
 
@@ -111,6 +124,14 @@ def _report(report) -> None:  # noqa: ANN001 (IngestReport, imported late with t
             typer.echo(f"{label}: {', '.join(ids)}")
     for old, new in report.superseded:
         typer.echo(f"Replaced {old} with {new}, a longer copy of the same text")
+    changed = {*report.added, *report.replaced, *(new for _, new in report.superseded)}
+    for doc, title, reason in report.other_policy:
+        if doc in changed:
+            typer.echo(
+                f"{doc}: {about_label(title)}. {reason} Answers will not present it as a view "
+                "on the integration white paper; if that is wrong, add it again with "
+                "--about cp573."
+            )
     if report.changed:
         typer.echo(
             f"Index {report.version}: {report.documents} documents, {report.passages} "
@@ -133,8 +154,10 @@ def remove(
     change takes effect only once the new index version is complete.
     """
     try:
-        report = _assistant().ingestor().build(
-            remove=[document_id], progress=lambda m: typer.echo(m, err=True)
+        report = (
+            _assistant()
+            .ingestor()
+            .build(remove=[document_id], progress=lambda m: typer.echo(m, err=True))
         )
     except SourceError as exc:
         _fail(str(exc), 2)
@@ -165,6 +188,8 @@ def sources(
             f"{r.id[:42]:<42} {r.kind:<14} {r.passages:>8}  {r.added or 'shipped':<10}  "
             f"{r.title} ({r.publisher or 'publisher not recorded'})"
         )
+        if r.about_title:
+            typer.echo(f"{'':<42} {about_label(r.about_title)}")
 
 
 @app.command()
@@ -234,9 +259,7 @@ def ask(
 @app.command()
 def positions(
     topic: Annotated[str | None, typer.Option(help="A topic id, e.g. pooled-budgets.")] = None,
-    body: Annotated[
-        str | None, typer.Option(help="A body's name or alias, e.g. LGA.")
-    ] = None,
+    body: Annotated[str | None, typer.Option(help="A body's name or alias, e.g. LGA.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
 ) -> None:

@@ -46,3 +46,8 @@ KIND_LABELS: dict[str, str] = {
 def kind_label(kind: str) -> str:
     """The kind as a heading; a kind added later reads as its id in words."""
     return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())
+
+
+def about_label(about_title: str) -> str:
+    """The plain label every interface shows beside a document about another policy paper."""
+    return f"About another paper: {about_title}"

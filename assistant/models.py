@@ -28,6 +28,19 @@ class SourceFacts(BaseModel):
     url: str | None = None
     kind: SourceKind
     speaks_for: str | None = None
+    about: str | None = Field(
+        default=None,
+        description="The id of the other policy paper the document is about (knowledge/"
+        "policies.yaml); None when it is about the integration white paper, CP 573.",
+    )
+    about_title: str | None = Field(
+        default=None,
+        description='The other paper, as officers read it: "Integration and '
+        'innovation (February 2021)"; None when the document is about CP 573.',
+    )
+    about_reason: str | None = Field(
+        default=None, description="Why the document was judged to be about the paper it is."
+    )
 
 
 class Source(SourceFacts):
@@ -43,6 +56,11 @@ class Source(SourceFacts):
     reader_comments_from: str | None = None
     added: str | None = Field(
         default=None, description="When an officer added it (YYYY-MM-DD); None if shipped."
+    )
+    stated_about: str | None = Field(
+        default=None,
+        description="The paper an officer or the front matter ('about:') said the document is "
+        "about ('cp573' or another paper's id); None to let ingestion judge it.",
     )
 
 
@@ -110,6 +128,14 @@ class Citation(BaseModel):
     passage_id: str
     passage_start: int
     passage_end: int
+    about_other_policy: bool = Field(
+        default=False,
+        description="The cited document is about another policy paper, not CP 573: it is "
+        "cited only because no document about CP 573 covers the point.",
+    )
+    about_title: str | None = Field(
+        default=None, description="That other paper, as officers read it; None for CP 573."
+    )
 
 
 class Position(BaseModel):

@@ -18,6 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.policies import POLICIES_FILE, Policies
 from assistant.analysis.topics import load_topics
 from assistant.answer.chain import Readers, build_chain
 from assistant.answer.fluent import connect, pieces
@@ -41,6 +42,7 @@ __all__ = [
     "Assistant",
     "IndexSession",
     "build_assistant",
+    "policy_papers",
     "read_document",
     "shared_encoder",
     "topic_labels",
@@ -228,6 +230,16 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
     """The assistant with the real model: the one place settings become collaborators."""
     settings = settings or Settings()
     return Assistant(settings, shared_encoder())
+
+
+def policy_papers(settings: Settings) -> dict[str, str]:
+    """The papers a document may be about, id -> how officers read it, CP 573 first: the
+    choices offered when a document is added (knowledge/policies.yaml)."""
+    path = settings.knowledge_dir / POLICIES_FILE
+    policies = Policies.load(path) if path.exists() else Policies.load()
+    subject = policies.subject
+    first = {subject.id: f"{subject.short[:1].upper()}{subject.short[1:]}, {subject.published}"}
+    return {**first, **{p.id: p.display for p in policies.others}}
 
 
 def topic_labels(settings: Settings) -> dict[str, str]:

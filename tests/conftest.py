@@ -57,6 +57,26 @@ def assistant(built_settings: Settings, encoder: Encoder) -> Assistant:
     return Assistant(built_settings, encoder)
 
 
+@pytest.fixture(scope="session")
+def other_policy_settings(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Settings:
+    """An index of the shipped documents plus one about another policy paper (the February
+    2021 white paper), built once and only read by the tests that use it."""
+    from assistant.ingest.documents import read_document
+    from tests.documents import OTHER_POLICY_DOC, OTHER_POLICY_ID
+
+    folder = tmp_path_factory.mktemp("other-policy")
+    path = folder / f"{OTHER_POLICY_ID}.md"
+    path.write_text(OTHER_POLICY_DOC, encoding="utf-8")
+    settings = Settings(data_dir=folder / "data", knowledge_dir=KNOWLEDGE)
+    Assistant(settings, encoder).ingestor().build([read_document(path)])
+    return settings
+
+
+@pytest.fixture(scope="session")
+def other_policy_assistant(other_policy_settings: Settings, encoder: Encoder) -> Assistant:
+    return Assistant(other_policy_settings, encoder)
+
+
 @pytest.fixture
 def fresh_settings(tmp_path: Path) -> Settings:
     """A private data folder with no index yet, for tests that change the index."""

@@ -115,3 +115,31 @@ GOVUK_PAGE = """<!DOCTYPE html>
 <footer class="govuk-footer"><p>All content is available under the Open Government Licence</p>
 </footer></body></html>
 """
+
+
+# A response to the February 2021 white paper, invented: Kelbrook and Dr Ellen Marsh are fictional.
+# Its competition and dentistry points appear in no document about CP 573.
+OTHER_POLICY_ID = "kelbrook-forum-2021"
+OTHER_POLICY_DOC = """---
+title: Kelbrook Health Forum responds to the government's plans
+publisher: Kelbrook Health Forum
+date: 2021-02-15
+kind: response
+speaks_for: Kelbrook Health Forum
+---
+Kelbrook Health Forum responds to the government's plans
+
+The Kelbrook Health Forum has responded to Integration and innovation: working together to \
+improve health and social care for all, the white paper published by the Department of Health \
+and Social Care in February 2021.
+
+The Forum said it welcomes the proposal to put integrated care systems on a statutory footing, \
+but warned that removing competition rules from NHS procurement could weaken scrutiny of \
+contracts.
+
+"Integration and innovation is a step in the right direction, but pooled budgets will only work \
+if councils keep an equal say," said the Forum's chair, Dr Ellen Marsh.
+
+The Forum also called for a new duty on hospital trusts to publish waiting times for community \
+dentistry every quarter.
+"""

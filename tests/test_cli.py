@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.index.versions import read_pointer
+from tests.documents import OTHER_POLICY_DOC, OTHER_POLICY_ID
 
 
 def _run(args: list[str], data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -110,8 +112,9 @@ def test_positions_table_prints_one_line_per_row(built_settings: Settings) -> No
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["Body", "Role", "Topic"]
     assert all(" funding " in line for line in lines[1:])
-    rows = json.loads(_run(["positions", "--topic", "funding", "--json"],
-                           built_settings.data_dir).stdout)
+    rows = json.loads(
+        _run(["positions", "--topic", "funding", "--json"], built_settings.data_dir).stdout
+    )
     longest = max((r["body"] for r in rows), key=len)
     assert any(line.startswith(longest + " ") for line in lines[1:])  # never cut short
 
@@ -121,3 +124,45 @@ def test_positions_rejects_an_unknown_topic_in_one_line(built_settings: Settings
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "pooled-budgets" in result.stderr
+
+
+# ------------------------------------------------------------------------ other policy papers
+def test_sources_label_a_document_about_another_paper(other_policy_settings: Settings) -> None:
+    table = _run(["sources"], other_policy_settings.data_dir)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(OTHER_POLICY_ID))
+    assert (
+        lines[at + 1].strip() == "About another paper: Integration and innovation (February 2021)"
+    )
+    assert table.stdout.count("About another paper:") == 1
+
+    listed = json.loads(_run(["sources", "--json"], other_policy_settings.data_dir).stdout)
+    rows = {r["id"]: r for r in listed}
+    assert rows[OTHER_POLICY_ID]["about"] == "integration-and-innovation"
+    assert rows["white-paper-digest"]["about"] is None
+    assert {"id", "title", "publisher", "kind", "date", "passages", "added"} <= set(
+        rows["white-paper-digest"]
+    )
+
+
+def test_ingest_about_sets_the_paper_and_says_so(
+    other_policy_settings: Settings, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(other_policy_settings.data_dir, data_dir)
+    path = tmp_path / f"{OTHER_POLICY_ID}.md"
+    path.write_text(OTHER_POLICY_DOC, encoding="utf-8")
+
+    result = _run(["ingest", str(path), "--about", "people-at-the-heart-of-care"], data_dir)
+    assert result.returncode == 0, result.stderr
+    assert f"Replaced: {OTHER_POLICY_ID}" in result.stdout
+    assert (
+        f"{OTHER_POLICY_ID}: About another paper: People at the Heart of Care (December 2021). "
+        "Marked by hand as about People at the Heart of Care (December 2021)." in result.stdout
+    )
+    assert "--about cp573" in result.stdout
+
+    refused = _run(["ingest", str(path), "--about", "nonsense"], data_dir)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"error: {OTHER_POLICY_ID}.md: 'about' must be one of cp573")

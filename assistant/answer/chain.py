@@ -25,6 +25,7 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
 from assistant.answer.compose import CorpusNames, not_covered, write_answer
 from assistant.answer.evidence import (
+    Evidence,
     PaperSentences,
     TermWeights,
     select_evidence,
@@ -35,6 +36,7 @@ from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
 from assistant.answer.opinions import OpinionAnswerer
+from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
 from assistant.answer.questions import mostly_latin, without_instructions
@@ -81,7 +83,7 @@ class _Composer:
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
-        answer = self.route(inputs)
+        answer = flagged_as_other(self.route(inputs))
         compose_ms = (time.perf_counter() - started) * 1000
         answer.timings_ms = {
             **inputs["clock"].rounded(),  # analyse, embed, dense, bm25 and (if chosen) evidence
@@ -145,17 +147,25 @@ class _Composer:
         filters: Filters,
         intent: str = "fact",
     ) -> Answer:
+        """The answer from the sentences that best answer the question.
+
+        Documents about CP 573 answer it if any of them covers the point; a document about
+        another policy paper is quoted only when none does, and the answer then says so first
+        (assistant.answer.other_policy).
+        """
         data, settings = self.index.data, self.settings
+        elsewhere: list[Evidence] = []
         with inputs["clock"].lap("evidence"):
             focus = without_the_paper(meant)
             if focus != meant and len(search_terms(focus)) >= 2:
                 # half the question as asked, half without the paper's name in it
                 vector = (vector + np.asarray(self.encoder.query(focus))) / 2
             hits = [*inputs["hits"], *self.paper.hits(vector, filters, inputs["hits"])]
+            subject, other = split_hits(data, hits)
             evidence = select_evidence(
                 meant,
                 vector,
-                hits,
+                subject,
                 data,
                 settings.max_evidence,
                 settings.min_relevance,
@@ -165,9 +175,22 @@ class _Composer:
                 evidence = with_milestones(
                     evidence, meant, vector, data, settings.max_evidence, settings.min_relevance
                 )
+            if other:
+                elsewhere = select_evidence(
+                    meant,
+                    vector,
+                    other,
+                    data,
+                    settings.max_evidence,
+                    settings.min_relevance,
+                    self.weights,
+                )
+        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
+        found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
+        if not covers(fitting, found):
+            return flagged_as_other(write_answer(question, found, data))
         if not evidence:
             return not_covered(question, data, "The documents I hold do not cover this.")
-        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
         if not fitting:
             kind = missing_kind(intent, meant)
             return not_covered(question, data, f"The documents I hold do not give {kind} for this.")

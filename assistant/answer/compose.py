@@ -190,6 +190,8 @@ def citation_for(data: IndexData, ev: Evidence, n: int) -> Citation:
         passage_id=passage.id,
         passage_start=passage.start,
         passage_end=passage.end,
+        about_other_policy=bool(source.about),
+        about_title=source.about_title,
     )
 
 
@@ -281,13 +283,24 @@ def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> An
     )
 
 
+def _about_others(count: int) -> str:
+    """What a 'not covered' answer adds when some documents are about other policy papers."""
+    if not count:
+        return ""
+    if count == 1:
+        return " One more is about another policy paper."
+    return f" {count} more are about other policy papers."
+
+
 def not_covered(question: str, data: IndexData, reason: str) -> Answer:
     """A plain 'the documents do not cover this', with what they do cover."""
     bodies = data.bodies
+    other = sum(1 for s in data.sources.values() if s.about)
     covered = (
         "They cover the health and social care integration white paper (February 2022) and "
-        f"responses to it from {len(data.sources)} documents"
+        f"responses to it from {len(data.sources) - other} documents"
         + (f", including views from {', '.join(bodies[:6])}." if bodies else ".")
+        + _about_others(other)
     )
     return Answer(
         question=question,

@@ -23,6 +23,8 @@ from assistant.models import Filters
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2
+# Sentences scoring within this much of the best one are kept as evidence beside it.
+EVIDENCE_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,22 @@ class PaperSentences:
     """
 
     def __init__(self, data: IndexData) -> None:
-        kinds = [k for k in PAPER_KINDS if any(p.kind == k for p in data.passages)][:1]
+        own = [not data.sources[p.source_id].about for p in data.passages]  # CP 573's only
+        held = {p.kind for p, o in zip(data.passages, own, strict=True) if o}
+        kinds = [k for k in PAPER_KINDS if k in held][:1]
         self.passage_of = np.asarray(
-            [i for i, p in enumerate(data.passages) if p.kind in kinds for _ in p.sentences],
+            [
+                i
+                for i, p in enumerate(data.passages)
+                if p.kind in kinds and own[i]
+                for _ in p.sentences
+            ],
             dtype=np.int64,
         )
         rows = [
             data.sentence_offsets[i] + j
             for i, p in enumerate(data.passages)
-            if p.kind in kinds
+            if p.kind in kinds and own[i]
             for j in range(len(p.sentences))
         ]
         self.vectors = data.sentence_vectors[rows] if rows else np.zeros((0, 1), np.float32)
@@ -155,7 +164,7 @@ def select_evidence(
     scored.sort(key=lambda e: (-e.score, e.passage, e.sentence))
     if not scored or scored[0].similarity < min_relevance and scored[0].score < min_relevance + 0.2:
         return []
-    floor = max(scored[0].score - 0.3, min_relevance * 0.9)
+    floor = max(scored[0].score - EVIDENCE_BAND, min_relevance * 0.9)
     chosen: list[Evidence] = []
     per_source: dict[str, int] = {}
     for ev in scored:

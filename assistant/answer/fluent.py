@@ -33,6 +33,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.answer.grounding import Embed, StanceChecker, check_answer, normalise_markers
+from assistant.answer.other_policy import only_other_sentence
 from assistant.config import Settings
 from assistant.models import Answer, Citation, Position
 
@@ -184,6 +185,9 @@ class FluentWriter:
             log.info("language model answer rejected: %s", problems[0])
             reason = f"the language model's answer failed a check: {problems[0]}"
             return _fallback(answer, reason, started)
+        caveat = only_other_sentence(answer.citations)
+        if any(c.about_other_policy for c in answer.citations) and caveat not in text:
+            text = f"{caveat}\n\n{text}"  # the model may leave it out; officers must not miss it
         return answer.model_copy(
             update={
                 "mode": "llm",

@@ -38,8 +38,13 @@ def prefer_official(data: IndexData, fused: dict[int, float]) -> dict[int, float
     The digest stands in for the white paper until its official text is added. From then on,
     whenever any white-paper passage is a candidate, digest passages are dropped, so answers
     quote the official wording; the digest still answers what the official text never matches.
+    Only CP 573's own text counts: another white paper (`Source.about`) is not its official text.
     """
-    if not any(data.passages[i].kind == "white-paper" for i in fused):
+    if not any(
+        data.passages[i].kind == "white-paper"
+        and not data.sources[data.passages[i].source_id].about
+        for i in fused
+    ):
         return fused
     return {i: score for i, score in fused.items() if data.passages[i].kind != "digest"}
 

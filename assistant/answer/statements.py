@@ -6,6 +6,8 @@ that discusses "merging NHS and council budgets" has addressed pooled budgets wh
 sentence was tagged, and only a search of what it said can tell. A body is said not to have
 addressed a point only when none of its statements passes `ADDRESSED_FLOOR`, chosen on the
 tuning questions (eval/README.md, "Refusals and the floor") and reported on the others.
+Documents about another policy paper (`Source.about`) hold no statements here: what a body said
+of another paper is not its view on CP 573.
 
 Sentences that only frame a quotation ("His concerns were echoed by X, chief executive of Y.")
 or report that someone responded carry nothing an officer can use; `carries_content` keeps them
@@ -99,9 +101,17 @@ class BodyStatements:
         self.rows: dict[str, list[tuple[int, int]]] = {}
         self._terms: dict[tuple[int, int], frozenset[str]] = {}
         self._asked: dict[str, set[str]] = {}
+        # body -> the other papers it is quoted on, to say why it has no view on CP 573
+        self.elsewhere: dict[str, set[str]] = {}
         for i, passage in enumerate(data.passages):
             if passage.kind == "reader-comment":
                 continue  # readers speak for nobody, whatever a comment mentions
+            source = data.sources[passage.source_id]
+            if source.about:  # a view on another policy paper is not a view on CP 573
+                for sentence in passage.sentences:
+                    for body in [sentence.body, *sentence.also] if sentence.body else []:
+                        self.elsewhere.setdefault(body, set()).add(source.about_title or "")
+                continue
             for j, sentence in enumerate(passage.sentences):
                 if not sentence.body:
                     continue
@@ -120,6 +130,17 @@ class BodyStatements:
     def bodies(self) -> list[str]:
         """Bodies with at least one statement of content, the government's included."""
         return sorted(self.rows)
+
+    def only_elsewhere(self, name: str) -> list[str]:
+        """The other papers a body is quoted on when it is quoted on nothing about CP 573 (by
+        its name or a short form of it: "Kelbrook Forum" for "Kelbrook Health Forum")."""
+        key = name.lower().removeprefix("the ").strip()
+        words = set(key.split())
+        for body, titles in sorted(self.elsewhere.items()):
+            held = body.lower().removeprefix("the ")
+            if body not in self.rows and (held == key or words and words <= set(held.split())):
+                return sorted(t for t in titles if t)
+        return []
 
     def text(self, i: int, j: int) -> str:
         passage = self.data.passages[i]

@@ -92,8 +92,8 @@ def milestones(sources: Iterable[Source]) -> list[Milestone]:
     """Every dated "When:" line of the digests among `sources`, in date order."""
     found: list[Milestone] = []
     for source in sources:
-        if source.kind != "digest":
-            continue
+        if source.kind != "digest" or source.about:
+            continue  # the dates of CP 573, not of another paper's digest
         text = source.text
         headings = [(m.start(), _proposal(m.group("title"))) for m in _HEADING.finditer(text)]
         for line in _WHEN_LINE.finditer(text):
@@ -145,7 +145,8 @@ def dates_allowed(filters: Filters | None) -> bool:
 
 
 def has_official_text(data: IndexData) -> bool:
-    return any(s.kind == "white-paper" for s in data.sources.values())
+    """Whether CP 573's own text is held (another paper's text is not it)."""
+    return any(s.kind == "white-paper" and not s.about for s in data.sources.values())
 
 
 def _locate(data: IndexData, milestone: Milestone) -> tuple[int, int] | None:

@@ -201,12 +201,27 @@ class ViewWriter:
         """Said only after the body's own statements were searched and none passed the floor."""
         labels = self.owner.topic_labels
         spoke = [labels.get(t, t).lower() for t in self.owner.statements.spoke_about(body)]
+        if elsewhere := self.elsewhere(body):
+            return elsewhere
         if body not in self.owner.statements.bodies:
             return f"The documents I hold mention {markdown_text(body)} but quote no view of it."
         about = f"; it spoke about {joined(spoke)}" if spoke else ""
         return f"{markdown_text(body)} is not quoted on this in the documents I hold{about}."
 
+    def elsewhere(self, name: str) -> str | None:
+        """Why a body quoted only in documents about other policy papers has no view here."""
+        papers = self.owner.statements.only_elsewhere(name)
+        if not papers:
+            return None
+        return (
+            f"{markdown_text(name)} is quoted only in documents about another policy paper, "
+            f"{joined(papers)}, not the integration white paper (CP 573), so I hold no view "
+            "of it on CP 573."
+        )
+
     def unknown(self, name: str) -> str:
+        if elsewhere := self.elsewhere(name):
+            return elsewhere
         near = self.owner.nearest_names(name)
         hint = f" The nearest names I hold are {joined(near)}." if near else ""
         return f"I hold no statements by {markdown_text(name)}.{hint}"

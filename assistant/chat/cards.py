@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from assistant.labels import kind_label
+from assistant.labels import about_label, kind_label
 from assistant.models import Citation, Source
 
 
@@ -45,7 +45,8 @@ def speaker_line(c: Citation) -> str:
 
 def card_title(c: Citation) -> str:
     """The card's one-line label: its number, the document and what kind of document it is."""
-    return f"[{c.n}] {c.title} ({kind_label(c.kind)})"
+    title = f"[{c.n}] {c.title} ({kind_label(c.kind)})"
+    return f"{title}: {about_label(c.about_title)}" if c.about_title else title
 
 
 def card_details(c: Citation) -> list[tuple[str, str]]:
@@ -59,6 +60,8 @@ def card_details(c: Citation) -> list[tuple[str, str]]:
     details += [("Date", readable_date(c.date)), ("Kind", kind_label(c.kind))]
     if c.section:
         details.append(("Section", c.section))
+    if c.about_title:
+        details.append(("About", about_label(c.about_title)))
     return details
 
 

@@ -15,9 +15,15 @@ import streamlit as st
 
 from assistant.chat.cards import readable_date
 from assistant.errors import IndexBusy, IndexUnavailable, SourceError
-from assistant.labels import kind_label
+from assistant.labels import about_label, kind_label
 from assistant.models import SOURCE_KINDS, Filters
-from assistant.service import MAX_FILE_BYTES, SUFFIXES, Assistant, read_document
+from assistant.service import (
+    MAX_FILE_BYTES,
+    SUFFIXES,
+    Assistant,
+    policy_papers,
+    read_document,
+)
 from assistant.text import is_web_link, markdown_text
 
 # Every type read_document reads: Markdown, text, HTML, PDF (and Word, where its reader exists).
@@ -66,10 +72,17 @@ def show_sources(assistant: Assistant) -> None:
             "Author": s.author or "",
             "Date": readable_date(s.date),
             "Passages": counts.get(s.id, 0),
+            "About": about_label(s.about_title) if s.about_title else "The integration white paper",
         }
         for s in sources
     ]
     st.table(rows)
+    if any(s.about for s in sources):
+        st.caption(
+            "A document about another policy paper is never shown as a view on the integration "
+            "white paper. It is quoted only when no document about the white paper covers a "
+            "point, and the answer then says so."
+        )
     links = [
         f"- [{markdown_text(s.title)} (opens in a new tab)](<{s.url}>)"
         for s in sources
@@ -105,9 +118,16 @@ def _add(assistant: Assistant, upload: object, meta: dict[str, str | None]) -> s
             f"is held once: the index now holds {report.documents} documents and "
             f"{report.passages} passages."
         )
+    about = next((title for doc, title, _ in report.other_policy if doc == source.id), None)
+    elsewhere = (
+        f" {about_label(about)}: answers will not present it as a view on the integration "
+        "white paper. If that is wrong, add it again choosing the paper it is about."
+        if about
+        else ""
+    )
     return (
         f"Added “{source.title}”: the index now holds {report.documents} documents and "
-        f"{report.passages} passages. New answers can quote it."
+        f"{report.passages} passages. New answers can quote it.{elsewhere}"
     )
 
 
@@ -142,6 +162,16 @@ def show_add_document(assistant: Assistant) -> None:
         )
         date = st.text_input("Date published (optional)", placeholder="YYYY-MM-DD")
         url = st.text_input("Link to the original (optional)", placeholder="https://…")
+        papers = policy_papers(assistant.settings)
+        about = st.selectbox(
+            "The policy paper it is about (optional)",
+            list(papers),
+            index=None,
+            format_func=papers.get,
+            placeholder="Let the assistant judge from the document",
+            help="Answers never present a document about another paper as a view on the "
+            "integration white paper. Choose only if the assistant judges it wrongly.",
+        )
         submitted = st.form_submit_button("Add to the index")
     if not submitted:
         return
@@ -164,6 +194,7 @@ def show_add_document(assistant: Assistant) -> None:
         "speaks_for": speaks_for.strip() or None,
         "date": date.strip() or None,
         "url": url.strip() or None,
+        "about": about,
     }
     try:
         message = _add(assistant, upload, meta)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from assistant.http.runtime import ApiError, Runtime, admitted, runtime
 from assistant.http.schemas import ERRORS, SourceSummary
-from assistant.models import PositionRow
+from assistant.labels import about_label
+from assistant.models import PositionRow, SourceFacts
 from assistant.service import Assistant
 
 router = APIRouter(tags=["documents"], responses=ERRORS)
@@ -18,7 +19,11 @@ router = APIRouter(tags=["documents"], responses=ERRORS)
 def sources(assistant: Annotated[Assistant, Depends(admitted)]) -> list[SourceSummary]:
     """The documents answers come from, without their text."""
     return [
-        SourceSummary(**s.model_dump(exclude={"text"}), characters=len(s.text))
+        SourceSummary(
+            **s.model_dump(include=set(SourceFacts.model_fields)),
+            characters=len(s.text),
+            about_label=about_label(s.about_title) if s.about_title else None,
+        )
         for s in sorted(assistant.sources(), key=lambda s: (s.date or "", s.title))
     ]
 

@@ -59,6 +59,12 @@ class SourceSummary(SourceFacts):
     """A document the assistant answers from (its text is left out)."""
 
     characters: int
+    about_label: str | None = Field(
+        default=None,
+        description="Shown beside a document about another policy paper, never beside one "
+        "about the integration white paper.",
+        examples=["About another paper: People at the Heart of Care (December 2021)"],
+    )
 
 
 class Health(BaseModel):

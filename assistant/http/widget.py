@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.errors import QuestionError
 from assistant.http.runtime import ApiError, Runtime
-from assistant.labels import KIND_LABELS, STANCE_WORDS
+from assistant.labels import KIND_LABELS, STANCE_WORDS, about_label
 from assistant.models import Answer, Citation
 from assistant.text import web_link
 
@@ -213,6 +213,7 @@ async def _page(
         nonce=nonce,
         documents=documents,
         kind_labels=KIND_LABELS,
+        about_label=about_label,
         safe_url=web_link,
         who_said=who_said,
         max_chars=rt.settings.max_question_chars,
@@ -225,6 +226,7 @@ async def _page(
                 "topics": rt.topics,
                 "stances": STANCE_WORDS,
                 "kinds": KIND_LABELS,
+                "aboutOther": about_label("{paper}"),
             }
         ),
     )

@@ -18,6 +18,9 @@ class DocumentRow(BaseModel):
     date: str | None
     passages: int
     added: str | None  # None for documents shipped with the assistant
+    about: str | None = None  # another policy paper's id (knowledge/policies.yaml); None: CP 573
+    about_title: str | None = None  # that paper as officers read it
+    about_reason: str | None = None  # why the document was judged to be about it
 
 
 def catalogue(data: IndexData) -> list[DocumentRow]:
@@ -34,6 +37,9 @@ def catalogue(data: IndexData) -> list[DocumentRow]:
             date=s.date,
             passages=counts.get(s.id, 0),
             added=s.added,
+            about=s.about,
+            about_title=s.about_title,
+            about_reason=s.about_reason,
         )
         for s in data.sources.values()
     ]

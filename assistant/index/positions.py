@@ -21,12 +21,18 @@ from assistant.models import Passage, PositionRow, Source, Stance, Statement
 def build_table(
     passages: Iterable[Passage], sources: Mapping[str, Source], directory: Directory
 ) -> list[PositionRow]:
-    """One row per (body, topic) from every attributed sentence tagged with that topic."""
+    """One row per (body, topic) from every attributed sentence tagged with that topic.
+
+    A document about another policy paper (`Source.about`) adds nothing: what a body said of
+    the 2021 white paper is not where it stands on CP 573.
+    """
     grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for passage in passages:
         if passage.kind == "reader-comment":
             continue
         source = sources[passage.source_id]
+        if source.about:
+            continue
         for sentence in passage.sentences:
             if not sentence.body or not sentence.topics or sentence.stance is None:
                 continue

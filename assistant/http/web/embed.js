@@ -218,6 +218,10 @@
       var section = c.section && c.section !== c.title ? c.section : null;
       var meta = [config.kinds[c.kind] || c.kind].concat(kept, section ? [section] : []).join(" · ");
       item.appendChild(el("p", { "class": "wpa-meta" }, meta));
+      if (c.about_other_policy && c.about_title) {
+        item.appendChild(el("p", { "class": "wpa-about-other" },
+          config.aboutOther.replace("{paper}", c.about_title)));
+      }
       var details = item.appendChild(el("details", { "class": "wpa-details" }));
       details.appendChild(el("summary", {}, "Show the quote"));
       details.appendChild(el("blockquote", { "class": "wpa-quote" }, c.quote));
