@@ -56,6 +56,9 @@ from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
+# How close (cosine) a topic's label and description must be to a question the documents do
+# not answer for the refusal to name it as the nearest subject they cover.
+NEAREST_TOPIC = 0.3
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class _Composer:
     settings: Settings
     weights: TermWeights
     paper: PaperSentences
+    topics: Sequence[Topic] = ()
+    _topic_vectors: np.ndarray | None = None
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
@@ -123,6 +128,20 @@ class _Composer:
         ):
             return timeline
         return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
+
+    def nearest(self, vector: np.ndarray) -> str | None:
+        """The topic nearest a question the documents do not answer, for the refusal to name
+        (lower-cased, "pooled budgets"), or None when no topic is near (NEAREST_TOPIC)."""
+        if not self.topics:
+            return None
+        if self._topic_vectors is None:
+            labels = [f"{t.label}: {t.description}" for t in self.topics]
+            self._topic_vectors = np.stack([self.encoder.query(text) for text in labels])
+        similarity = self._topic_vectors @ vector
+        best = int(np.argmax(similarity))
+        if similarity[best] < NEAREST_TOPIC or self.topics[best].id == "overall":
+            return None
+        return self.topics[best].label[:1].lower() + self.topics[best].label[1:]
 
     def _as_view(self, query: Query) -> Query:
         """A fact question naming a body that speaks in the documents asks what it said
@@ -190,10 +209,13 @@ class _Composer:
         if not covers(fitting, found):
             return flagged_as_other(write_answer(question, found, data))
         if not evidence:
-            return not_covered(question, data, "The documents I hold do not cover this.")
+            return not_covered(
+                question, data, "The documents I hold do not cover this.", self.nearest(vector)
+            )
         if not fitting:
             kind = missing_kind(intent, meant)
-            return not_covered(question, data, f"The documents I hold do not give {kind} for this.")
+            reason = f"The documents I hold do not give {kind} for this."
+            return not_covered(question, data, reason, self.nearest(vector))
         return write_answer(question, fitting, data)
 
 
@@ -226,6 +248,7 @@ def build_chain(
         settings,
         TermWeights(data),
         PaperSentences(data),
+        readers.topics,
     )
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:

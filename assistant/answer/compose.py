@@ -292,8 +292,15 @@ def _about_others(count: int) -> str:
     return f" {count} more are about other policy papers."
 
 
-def not_covered(question: str, data: IndexData, reason: str) -> Answer:
-    """A plain 'the documents do not cover this', with what they do cover."""
+def _nearest_sentence(nearest: str | None) -> list[str]:
+    return [f"The nearest subject they cover is {nearest}."] if nearest else []
+
+
+def not_covered(
+    question: str, data: IndexData, reason: str, nearest: str | None = None
+) -> Answer:
+    """A plain 'the documents do not cover this', with what they do cover: the subject nearest
+    the question when there is one (`nearest`, a topic's label), then what they hold."""
     bodies = data.bodies
     other = sum(1 for s in data.sources.values() if s.about)
     covered = (
@@ -305,7 +312,7 @@ def not_covered(question: str, data: IndexData, reason: str) -> Answer:
     return Answer(
         question=question,
         answerable=False,
-        answer=f"{reason} {covered}",
+        answer=" ".join([reason, *_nearest_sentence(nearest), covered]),
         index_version=data.version,
         note=reason,
     )

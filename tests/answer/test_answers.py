@@ -201,3 +201,13 @@ def test_a_fact_opening_holds_at_most_two_sentences_of_one_source(assistant: Ass
         assert 1 <= len(cited) <= 2, question
         sources = {c.source_id for c in answer.citations if c.n in cited}
         assert len(sources) == 1, question
+
+
+def test_a_refusal_on_the_subject_names_the_nearest_subject_covered(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("How much will the single accountable person be paid?")
+    assert answer.answerable is False and answer.citations == []
+    assert "The nearest subject they cover is leadership and accountability." in answer.answer
+    off_topic = assistant.ask("Who won the World Cup?")
+    assert "nearest subject" not in off_topic.answer
