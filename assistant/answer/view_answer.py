@@ -100,9 +100,11 @@ class ViewWriter:
 
     def _topic_of(self, s: Statement) -> str:
         """The topic a quote is shown under: the one asked about, since the sentence was found
-        by searching with the question (its own tags may miss real wording); the sentence's
-        own main topic for a question about the paper as a whole."""
+        by searching with the question (its own tags may miss real wording), "overall" when the
+        question asks about the paper as a whole, else the sentence's own main topic."""
         own = self.owner.data.passages[s.passage].sentences[s.sentence].topics
+        if list(self.analysis.topics) == ["overall"]:
+            return "overall"  # asked about the paper as a whole: that is what it answers
         asked = [t for t in self.analysis.topics if t != "overall"]
         if len(asked) == 1:
             return asked[0]

@@ -156,3 +156,15 @@ def test_a_view_stated_jointly_counts_for_each_body() -> None:
                         topics=["pooled-budgets"], stance="mixed")
     rows = build_table([_passage(source, [sentence], "news")], {"doc": source}, DIRECTORY)
     assert {(r.body, r.stance) for r in rows} == {("LGA", "mixed"), ("NHS Confederation", "mixed")}
+
+
+def test_a_view_of_the_paper_as_a_whole_is_filed_under_the_paper_overall(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What does NHS Providers think of the white paper overall?")
+    assert answer.positions
+    assert {p.topic for p in answer.positions} == {"overall"}
+    # each quote keeps the stance judged for that very sentence
+    for p in answer.positions:
+        cited = answer.citations[p.citation - 1]
+        assert p.quote == cited.quote
