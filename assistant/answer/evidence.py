@@ -23,6 +23,9 @@ from assistant.models import Filters
 
 DUPLICATE_SIMILARITY = 0.92
 PER_SOURCE = 2
+# The paper (or the digest standing in for it) is one long source holding every proposal, and a
+# question about it is often answered by several of its entries.
+PER_PAPER = 4
 # Sentences scoring within this much of the best one are kept as evidence beside it.
 EVIDENCE_BAND = 0.3
 
@@ -171,7 +174,8 @@ def select_evidence(
         if len(chosen) >= max_evidence or ev.score < floor:
             break
         source_id = data.passages[ev.passage].source_id
-        if per_source.get(source_id, 0) >= PER_SOURCE:
+        cap = PER_PAPER if data.passages[ev.passage].kind in PAPER_KINDS else PER_SOURCE
+        if per_source.get(source_id, 0) >= cap:
             continue
         vector = data.sentence_vectors[data.sentence_offsets[ev.passage] + ev.sentence]
         if any(
