@@ -252,7 +252,11 @@ class OpinionAnswerer:
             if filters.bodies and body.lower() not in {b.lower() for b in filters.bodies}:
                 continue
             voice = self._voice(body, meant, vector, filters, 1, WHICH_FLOOR)
-            if voice.addressed and (wanted is None or voice.stance in (wanted, "mixed")):
+            if voice.addressed and (
+                wanted is None
+                or voice.stance in (wanted, "mixed")
+                or self.statements.holds_quoted(voice.found[0], meant)
+            ):
                 voices.append(voice)
         if not voices:
             return None

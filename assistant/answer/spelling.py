@@ -19,6 +19,18 @@ from assistant.index.versions import IndexData
 
 MIN_LENGTH = 5
 CUTOFF = 0.8
+# Short forms officers type that no document uses, written out ("sec 75" is section 75).
+SHORT_FORMS = {
+    "sec": "section",
+    "govt": "government",
+    "gov": "government",
+    "dept": "department",
+    "approx": "approximately",
+    "info": "information",
+}
+_SHORT = re.compile(
+    r"(?i)(?<![\w'-])(" + "|".join(re.escape(k) for k in SHORT_FORMS) + r")(?=\s*\d|\s|$)"
+)
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -55,4 +67,5 @@ class Vocabulary:
                 return word
             return self._closest(word)
 
+        text = _SHORT.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text)
         return re.sub(r"(?<![\w'-])[a-z][a-z'-]*", fix, text)

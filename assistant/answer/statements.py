@@ -57,6 +57,14 @@ _WORDS = re.compile(r"[A-Za-z£0-9][\w'’-]*")
 MIN_CONTENT_WORDS = 4
 
 
+def quoted_terms(question: str) -> list[frozenset[str]]:
+    """The content words of each phrase a question quotes, to find the sentence that says it
+    whether or not it is quoted word for word ("a thousand flowers bloom" is the sentence's
+    "a 'thousand flowers to bloom'")."""
+    found = [frozenset(search_terms(p)) for p in _QUOTED_PHRASE.findall(question)]
+    return [terms for terms in found if terms]
+
+
 def carries_content(text: str, directory: Directory) -> bool:
     """Whether a sentence says something beyond who is speaking.
 
@@ -167,7 +175,7 @@ class BodyStatements:
         if not rows:
             return []
         wanted = self._wanted(question)
-        phrases = [p.lower() for p in _QUOTED_PHRASE.findall(question)]
+        phrases = quoted_terms(question)
         similarities = self._vectors[body] @ query
         asked = set(topics)
         found: list[Statement] = []
@@ -180,11 +188,18 @@ class BodyStatements:
             sentence = passage.sentences[j]
             if asked & set(sentence.topics):
                 relevance += TOPIC_BONUS
-            if phrases and any(p in self.text(i, j).lower() for p in phrases):
+            if phrases and any(p <= self._terms[(i, j)] for p in phrases):
                 relevance += QUOTED_BONUS  # "who said 'absolutely daft'?" names the words
             found.append(Statement(i, j, body, sentence.stance, relevance, float(similarity)))
         found.sort(key=lambda s: (-s.relevance, s.passage, s.sentence))
         return _distinct(found, self.data, limit)
+
+    def holds_quoted(self, statement: Statement, question: str) -> bool:
+        """Whether the statement holds words the question quotes ("who doubted 'a thousand
+        flowers'?"): whoever said the words quoted is who is asked about, whatever stance
+        their sentence was judged to take."""
+        held = self._terms[(statement.passage, statement.sentence)]
+        return any(p <= held for p in quoted_terms(question))
 
     def _wanted(self, question: str) -> set[str]:
         """The question's words less the names in it (asked once per body, worked out once)."""

@@ -229,3 +229,13 @@ def test_a_follow_up_searches_the_bodies_with_its_own_point(assistant: Assistant
     assert OpinionAnswerer._asked(resolved, Asked()) == Asked.question  # type: ignore[arg-type]
     Asked.question = "Why do they think that?"
     assert OpinionAnswerer._asked(resolved, Asked()) == resolved  # type: ignore[arg-type]
+
+
+def test_quoted_words_are_found_when_the_sentence_words_them_a_little_differently() -> None:
+    from assistant.answer.statements import quoted_terms
+    from assistant.index.stores import search_terms
+
+    (terms,) = quoted_terms('Who doubted letting "a thousand flowers bloom"?')
+    sentence = "scepticism as to whether Whitehall will allow a ‘thousand flowers to bloom’"
+    assert terms <= set(search_terms(sentence))
+    assert quoted_terms("Who is against it?") == []

@@ -26,3 +26,10 @@ def test_a_misspelt_question_gets_the_answer_the_spelt_one_gets(assistant: Assis
     wrong = assistant.ask("what is a skils pasport")
     assert wrong.answerable
     assert [c.quote for c in wrong.citations] == [c.quote for c in right.citations]
+
+
+def test_short_forms_officers_type_are_written_out(assistant: Assistant) -> None:
+    vocabulary = _vocabulary(assistant)
+    assert vocabulary.respell("sec 75") == "section 75"
+    assert vocabulary.respell("what does govt say about it") == "what does government say about it"
+    assert vocabulary.respell("is it secure") == "is it secure"
