@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 Intent = Literal[
-    "fact", "when", "quantity", "person", "body-view", "which-bodies", "agreement", "overview",
+    "fact",
+    "when",
+    "quantity",
+    "person",
+    "body-view",
+    "which-bodies",
+    "agreement",
+    "overview",
     "out-of-scope",
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
@@ -69,7 +76,8 @@ DOMAIN = _cue(
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
 _WHEN_ASKED = _cue(
-    r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
+    r"\bany\s+(?:\w+\s+)?(?:dates?|deadlines?|timescales?|timetable|timeframe|start\s+date)\b|"
+    r"(?:^|[-:–—,]\s*)when\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
     r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
 )
 _WHEN = _cue(
@@ -135,7 +143,8 @@ _VIEW = _cue(
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
     r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
     r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
-    r"pessimistic|clash\w*|see|sees|saw|conclu\w+)\b"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
+    r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
@@ -157,7 +166,8 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
+    r"\b(?:reaction|reactions|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
     r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
@@ -248,8 +258,13 @@ class Counts:
     off_subject: bool = False  # no name, topic or word of the white paper's world in it
 
 
+# Contractions typed without their apostrophe ("whos in favour"), written out as the cues expect.
+_BARE_CONTRACTIONS = _cue(r"\b(who|what|how|where|that|there)s\b")
+
+
 def classify(part: str, counts: Counts) -> Reading:
     """The intent of one part, by the first rule that fires."""
+    part = _BARE_CONTRACTIONS.sub(r"\1's", part)
     if out_of_scope(part) or (counts.off_subject and not _ABOUT_DEBATE.search(part)):
         return Reading("out-of-scope", True)
     if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):

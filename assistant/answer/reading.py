@@ -19,7 +19,7 @@ import numpy as np
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.intent import DOMAIN, Counts, Reading, classify
-from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
+from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, find_time, fuzzy_spans
 
 if TYPE_CHECKING:
     from assistant.answer.query import Query
@@ -33,16 +33,138 @@ TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close coun
 # Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
 # would mis-tag statements, but which in a question say plainly what is asked about.
 QUESTION_TERMS: dict[str, tuple[str, ...]] = {
-    "shared-outcomes": ("targets", "goals", "success"),
-    "pooled-budgets": ("better care fund", "joint budget", "joint budgets", "shared budget",
-                       "shared budgets", "common budget"),
-    "data-sharing": ("technology", "tech", "patient notes", "care notes"),
-    "workforce": ("workers", "nurses", "care workers", "skills"),
-    "place": ("population", "populations", "footprint", "area", "areas"),
-    "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
-                "allocation", "spending", "cash", "finance", "finances", "afford", "paid for"),
-    "scrutiny": ("send my views", "send our views", "submit views", "have your say",
-                 "have my say", "assess", "assessment", "assessing", "inspected"),
+    "shared-outcomes": (
+        "targets",
+        "goals",
+        "success",
+        "indicators",
+        "KPIs",
+        "performance measures",
+        "metrics",
+        "measured",
+        "measuring",
+        "results",
+    ),
+    "accountability": (
+        "in charge",
+        "answerable",
+        "joint appointments",
+        "joint appointment",
+        "one person",
+        "who leads",
+        "responsible person",
+    ),
+    "pooled-budgets": (
+        "better care fund",
+        "BCF",
+        "joint budget",
+        "joint budgets",
+        "shared budget",
+        "shared budgets",
+        "common budget",
+        "single budget",
+        "combined budget",
+        "combined budgets",
+        "merged budgets",
+        "merging budgets",
+        "aligned budgets",
+        "aligning budgets",
+        "budget alignment",
+        "joint commissioning",
+        "s75",
+    ),
+    "data-sharing": (
+        "technology",
+        "tech",
+        "patient notes",
+        "care notes",
+        "patient records",
+        "interoperability",
+        "interoperable",
+        "computer",
+        "computers",
+        "software",
+        "confidentiality",
+        "privacy",
+        "GDPR",
+        "electronic",
+        "digitisation",
+    ),
+    "workforce": (
+        "workers",
+        "nurses",
+        "care workers",
+        "skills",
+        "employees",
+        "careers",
+        "career",
+        "doctors",
+        "social workers",
+        "recruit",
+        "recruiting",
+        "retention",
+        "delegate",
+        "delegation",
+        "apprenticeships",
+        "shortages",
+    ),
+    "place": ("population", "populations", "footprint", "area", "areas", "borough", "boroughs"),
+    "funding": (
+        "tax",
+        "national insurance",
+        "pound",
+        "pounds",
+        "allocate",
+        "allocates",
+        "allocation",
+        "spending",
+        "cash",
+        "finance",
+        "finances",
+        "afford",
+        "paid for",
+        "pay for",
+        "pays for",
+        "paying for",
+        "costs",
+        "underfunded",
+        "underfunding",
+        "unfunded",
+        "austerity",
+        "financing",
+        "expensive",
+        "savings",
+        "bn",
+    ),
+    "scrutiny": (
+        "send my views",
+        "send our views",
+        "submit views",
+        "have your say",
+        "have my say",
+        "assess",
+        "assessment",
+        "assessing",
+        "inspected",
+        "watchdog",
+        "audit",
+        "democracy",
+        "regulators",
+    ),
+    "timeline": (
+        "timeframe",
+        "timeframes",
+        "schedule",
+        "delay",
+        "delays",
+        "delayed",
+        "rushed",
+        "milestones",
+        "too soon",
+        "too tight",
+        "too fast",
+        "start date",
+    ),
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
@@ -52,9 +174,7 @@ _DOCUMENT_AFTER = re.compile(
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
-_CARRY = re.compile(
-    r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE
-)
+_CARRY = re.compile(r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE)
 _WHOLE_PAPER = (
     r"(?:the\s+)?(?:integration\s+)?(?:white\s*paper|green\s+paper|paper|"
     r"(?:integration\s+)?(?:plans|proposals)|integration)"
@@ -68,7 +188,7 @@ _CONTAINER = re.compile(
 _MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b", re.IGNORECASE)
 # In a question with no history, "it" in a view is the white paper ("did the LGA welcome it?").
 _VIEW_OF_IT = re.compile(
-    r"\b(?:make|made|think|thought|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
+    r"\b(?:make|made|think|thought|call(?:s|ed)?|describe[sd]?|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
     r"react\w*\s+to|respon\w*\s+to|view\s+of|views\s+on|criticise[sd]?)\s+(?:of\s+)?it\b",
     re.IGNORECASE,
 )
@@ -78,10 +198,23 @@ _ABOUT_OTHER = re.compile(
 _PAPER_OBJECT = re.compile(
     rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
     r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b|"
-    rf"\bwhat(?:'s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
+    rf"\bwhat(?:'s|’s|s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
+# A verdict with no object ("is the BHTA more positive than ...?") is a verdict on the paper.
+_VERDICT = re.compile(
+    r"\b(?:positive|negative|supportive|critical|keen|enthusiastic|happy|unhappy|sceptical|"
+    r"optimistic|pessimistic|favourable|hostile|lukewarm)\b",
+    re.IGNORECASE,
+)
+_OBJECT_AFTER_VERDICT = re.compile(rf"{_VERDICT.pattern}\s+(?:about|of|on|towards)\b", re.I)
+# A year of the white paper's time ("what happens in 2024?") keeps a question on its subject,
+# and a question asking what a date brings is about the timeline.
+_ITS_YEARS = re.compile(r"\b202\d\b")
+_DATE_BRINGS = re.compile(
+    r"\b(?:happen\w*|due|chang\w*|expected|planned|coming|comes\s+in|kicks?\s+in|starts?)\b", re.I
+)
 
 
 class Speller(Protocol):
@@ -118,7 +251,7 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
 
 
 def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> bool:
-    """"Who is <person>?", "what does <person> do", "<person>'s job"."""
+    """ "Who is <person>?", "what does <person> do", "<person>'s job"."""
     for p in people:
         if not start <= p.start < end:
             continue
@@ -182,7 +315,9 @@ def read_parts(
 def _off_subject(part: str, topics: Sequence[Topic]) -> bool:
     """Whether a part uses no word of the white paper's world and no topic word: another
     subject ("a good restaurant in York?")."""
-    return not DOMAIN.search(part) and not tag_topics(part, _question_topics(topics))
+    if DOMAIN.search(part) or _ITS_YEARS.search(part):
+        return False
+    return not tag_topics(part, _question_topics(topics))
 
 
 def _question_topics(topics: Sequence[Topic]) -> list[Topic]:
@@ -225,7 +360,8 @@ def _about_whole_paper(part: str, intent: str, fresh: bool) -> bool:
         if _ABOUT_OTHER.search(part) or _CONTAINER.search(part):
             return False
         it = fresh and bool(_VIEW_OF_IT.search(part))
-        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it)
+        verdict = bool(_VERDICT.search(part)) and not _OBJECT_AFTER_VERDICT.search(part)
+        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it or verdict)
     if intent == "fact":
         return bool(_PAPER_OBJECT.search(part)) and not _CONTAINER.search(part)
     return False
@@ -255,6 +391,8 @@ def topics_of(
         found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
+    if not found and not whole and not declined and find_time(text) and _DATE_BRINGS.search(text):
+        found.add("timeline")
     if not found and not whole and not declined and similarities is not None:
         order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
         if order and similarities[order[0]] >= EMBEDDING_MIN:
@@ -265,12 +403,54 @@ def topics_of(
 
 
 # Contractions typed without the apostrophe: English, though no document spells them so.
-_CONTRACTIONS = frozenset({
-    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
-    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
-})
-_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
-             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+_CONTRACTIONS = frozenset(
+    {
+        "whats",
+        "hows",
+        "whos",
+        "wheres",
+        "thats",
+        "theres",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "wont",
+        "cant",
+        "couldnt",
+        "shouldnt",
+        "wouldnt",
+        "havent",
+        "hasnt",
+    }
+)
+_SUFFIXES = (
+    "able",
+    "ible",
+    "ably",
+    "ness",
+    "ment",
+    "ments",
+    "ation",
+    "ations",
+    "ing",
+    "ings",
+    "ed",
+    "er",
+    "ers",
+    "est",
+    "ly",
+    "ily",
+    "ies",
+    "es",
+    "s",
+    "al",
+    "ally",
+    "ful",
+    "less",
+)
 
 
 def _looks_english(word: str) -> bool:
@@ -287,6 +467,7 @@ def _looks_english(word: str) -> bool:
             if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
                 return True  # "pooled" -> "pool", "planned" -> "plan"
     return False
+
 
 def respelled(question: str, speller: Speller, protected: frozenset[str]) -> str:
     """The question with misspelt words put right by `speller`. Left alone: words of known
