@@ -76,6 +76,8 @@ DOMAIN = _cue(
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
 _WHEN_ASKED = _cue(
+    r"\b(?:it|paper|document|government|digest|they)\s+(?:\w+\s+)?(?:say|says|said)\s+when\b|"
+    r"\b(?:known|tell\s+(?:me|us))\s+when\b|"
     r"\bany\s+(?:\w+\s+)?(?:dates?|deadlines?|timescales?|timetable|timeframe|start\s+date)\b|"
     r"(?:^|[-:–—,]\s*)when\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
     r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
@@ -143,7 +145,8 @@ _VIEW = _cue(
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
     r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
     r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
-    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|against|in\s+favour|problems?\s+with|"
+    r"issues?\s+with|gripes?|complain\w*|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
     r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
@@ -152,7 +155,7 @@ _COMPARE = _cue(
     r"apart|gap|close|closer|common\s+ground|overlap)\b"
 )
 _GROUP = _cue(
-    r"\b(?:sector|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
+    r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|patients|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )
@@ -209,6 +212,17 @@ _SENTENCE_START = _cue(
     r"^\W*(?:how|what|whats|when|who|whos|why|where|which|whose|is|are|was|were|does|do|did|will|"
     r"would|can|could|should|has|have|had|tell|give|explain|describe|summari[sz]e|list|show)\b"
 )
+
+
+def cue_words() -> frozenset[str]:
+    """Every whole word the cues spell out ("doable", "reckon"): spelling must leave these
+    alone, or a cue word the documents never use is "corrected" into one they do."""
+    words: set[str] = set()
+    for cue in [v for v in globals().values() if isinstance(v, re.Pattern)]:
+        source = re.sub(r"\\[a-zA-Z]", " ", cue.pattern)  # "\bwhich" is "which", not "bwhich"
+        for word, optional in re.findall(r"(?<![a-z])([a-z]{4,})(\?)?", source):
+            words.update({word, word[:-1]} if optional else {word})  # "reckons?": both
+    return frozenset(words)
 
 
 @dataclass(frozen=True)

@@ -49,14 +49,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
-from assistant.answer.intent import FILLER, INTENTS, Intent, split_parts
-from assistant.answer.mentions import Mention, find_bodies, find_people, find_time
+from assistant.answer.dates import find_time
+from assistant.answer.intent import FILLER, INTENTS, Intent, cue_words, split_parts
+from assistant.answer.mentions import Mention, find_bodies, find_people
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
 
-__all__ = [
-    "INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"
-]
+__all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"]
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
 _OPENER = re.compile(
@@ -205,14 +204,15 @@ class QuestionAnalyser:
 
     def _name_words(self) -> frozenset[str]:
         """Words of known names and their beginnings ("confed"), which spelling must not
-        turn into document words ("confused")."""
+        turn into document words ("confused"), and the words the intent cues read."""
         if self._protected is None:
             words = {
                 w
                 for name in [*self.directory.names, *self.people]
                 for w in re.findall(r"[a-z]+", name.lower())
             }
-            self._protected = frozenset(w[:n] for w in words for n in range(4, len(w) + 1))
+            prefixes = {w[:n] for w in words for n in range(4, len(w) + 1)}
+            self._protected = frozenset(prefixes | cue_words())
         return self._protected
 
     def _names(self, text: str) -> tuple[list[Mention], list[Mention]]:
@@ -311,7 +311,10 @@ def _inherit(
     elif to_bodies or (to_person and not who):
         names = list(dict.fromkeys([*previous.bodies, *names]))
         who = list(dict.fromkeys([*previous.people, *who]))
-    borrowed = [t for t in previous.topics if t != "timeline" or intent == "when"]
+    # a date asked about a proposal leaves with the "when"; a date that was the subject stays
+    borrowed = [
+        t for t in previous.topics if t != "timeline" or intent == "when" or previous.topics == [t]
+    ]
     if not topics:
         topics = borrowed
     elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject
