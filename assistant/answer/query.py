@@ -12,6 +12,7 @@ How the chain should call it::
         people=known_people(bodies),  # every person in bodies.yaml, reporters included
         spelling=vocabulary,          # assistant.answer.spelling.Vocabulary of the index, or None
         encoder=encoder,              # the shared Encoder, or None for rules only
+        dated=dated,                  # DatedSubjects of the index's dated commitments, or None
     )
     query = analyser.analyse(question, history, vector=encoder.query(question))
 
@@ -49,6 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
+from assistant.answer.dated import DatedSubjects
 from assistant.answer.dates import find_time
 from assistant.answer.intent import FILLER, INTENTS, Intent, cue_words, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people
@@ -116,8 +118,10 @@ class QuestionAnalyser:
         people: Mapping[str, str] | None = None,
         spelling: Speller | None = None,
         encoder: Encoder | None = None,
+        dated: DatedSubjects | None = None,
     ) -> None:
         self.directory = directory
+        self.dated = dated
         self.topics = list(topics)
         self.people = dict(people if people is not None else directory.people)
         self.spelling = spelling
@@ -179,6 +183,9 @@ class QuestionAnalyser:
             names, who, topics = _inherit(text, names, who, topics, intent, carried)
             unknown = [u for u in carried.unknown_bodies if u in names] + unknown
             when = when or carried.time
+        subject = self.dated.subject(text, when) if self.dated is not None else None
+        if subject and not set(topics) - {"timeline", "overall"}:
+            topics = [*(t for t in topics if t != "overall"), subject]  # "the spring 2023 deadline"
         if intent == "when" or "when" in others:
             topics = _with_timeline(topics, self.topics)
         order = [t.id for t in self.topics]
