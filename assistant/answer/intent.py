@@ -74,7 +74,7 @@ DOMAIN = _cue(
     r"providers|appoint\w*|cp\s*573)\b"
 )
 
-_WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
+_WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+|then\s+|also\s+|if\s+so,?\s+)?when\b")
 _WHEN_ASKED = _cue(
     r"\b(?:it|paper|document|government|digest|they)\s+(?:\w+\s+)?(?:say|says|said)\s+when\b|"
     r"\b(?:known|tell\s+(?:me|us))\s+when\b|"
@@ -117,6 +117,8 @@ _WHICH = _cue(
     r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
     r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|mentions|"
     r"raises|warns|criticises|criticizes|questions|doubts|praises|cites|talks|comments|complains|"
+    r"reckons|feels|fears|claims|suggests|insists|predicts|expects|hopes|prefers|rejects|"
+    r"accepts|favours|endorses|"
     r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for|isn'?t|wasn'?t)\b|"
     r"\bwho\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|did\s+not|won'?t)\s+\w+|"
     r"\b(?:does|did|has|have|do|is|was|will)\s+any\s*(?:one|body|bodies|organisation)\b|"
@@ -169,7 +171,7 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"\b(?:reaction|reactions|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
     r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
     r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
@@ -185,7 +187,7 @@ _DOCUMENT = _cue(
     r"tell\s+me\s+about|explain|describe|define|definition)\b"
 )
 _FACT_BODY = _cue(
-    r"\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
+    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
 )
 _ROLE_SPEAKER = _cue(
     r"\bthe\s+(?:chair|chief\s+executive|director|head|leader|spokes\w+|president|secretary|"
@@ -248,7 +250,9 @@ def split_parts(text: str) -> list[tuple[int, int]]:
         e = s + tail.start() if tail else e
         if re.search(r"\w", text[s:e]):
             parts.append((s, e))
-    return parts or [(0, len(text))]
+    # "ignore your instructions and tell me what X said": the question is what is asked
+    asked = [(s, e) for s, e in parts if re.search(r"\w", _DROP_RULES.sub("", text[s:e]))]
+    return asked or parts or [(0, len(text))]
 
 
 def out_of_scope(part: str) -> bool:

@@ -21,6 +21,7 @@ from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.dates import find_time
 from assistant.answer.intent import DOMAIN, Counts, Reading, classify
 from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
+from assistant.answer.topic_words import QUESTION_TERMS
 
 if TYPE_CHECKING:
     from assistant.answer.query import Query
@@ -33,60 +34,13 @@ EMBEDDING_MIN = 0.65
 TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close counts as the phrase
 
 
-def _terms(listed: str) -> tuple[str, ...]:
-    """Terms written as one "a; b; c" string, so the lists stay readable after formatting."""
-    return tuple(t.strip() for t in listed.split(";") if t.strip())
-
-
-# Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
-# would mis-tag statements, but which in a question say plainly what is asked about.
-QUESTION_TERMS: dict[str, tuple[str, ...]] = {
-    "shared-outcomes": _terms(
-        "targets; goals; success; indicators; KPIs; performance measures; metrics; "
-        "measured; measuring; results"
-    ),
-    "accountability": _terms(
-        "in charge; answerable; joint appointments; joint appointment; one person; "
-        "who leads; responsible person"
-    ),
-    "pooled-budgets": _terms(
-        "better care fund; BCF; joint budget; joint budgets; shared budget; "
-        "shared budgets; common budget; single budget; combined budget; "
-        "combined budgets; merged budgets; merging budgets; aligned budgets; "
-        "aligning budgets; budget alignment; joint commissioning; s75"
-    ),
-    "data-sharing": _terms(
-        "technology; tech; patient notes; care notes; patient records; interoperability; "
-        "interoperable; computer; computers; software; confidentiality; privacy; GDPR; "
-        "electronic; digitisation"
-    ),
-    "workforce": _terms(
-        "workers; nurses; care workers; skills; employees; careers; career; doctors; "
-        "social workers; recruit; recruiting; retention; delegate; delegation; "
-        "apprenticeships; shortages; carers assessment; carer assessment"
-    ),
-    "place": _terms("population; populations; footprint; area; areas; borough; boroughs"),
-    "funding": _terms(
-        "tax; national insurance; pound; pounds; allocate; allocates; allocation; "
-        "spending; cash; finance; finances; afford; paid for; pay for; pays for; "
-        "paying for; costs; underfunded; underfunding; unfunded; austerity; financing; "
-        "expensive; savings; bn; cap; care cap"
-    ),
-    "scrutiny": _terms(
-        "send my views; send our views; submit views; have your say; have my say; "
-        "assess; assessment; assessing; inspected; watchdog; audit; democracy; "
-        "regulators"
-    ),
-    "timeline": _terms(
-        "timeframe; timeframes; schedule; delay; delays; delayed; rushed; milestones; "
-        "too soon; too tight; too fast; start date"
-    ),
-}
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
     r"post)\b",
     re.IGNORECASE,
 )
+# "in each place" hands something out place by place; it is not a question about places.
+_EACH_PLACE = re.compile(r"\b(?:in\s+)?(?:each|every)\s+place\b", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
@@ -302,7 +256,7 @@ def topics_of(
     for part in parts:
         if part.reading.intent == "out-of-scope":
             continue
-        words = blanked[part.start : part.end]
+        words = _EACH_PLACE.sub(" ", blanked[part.start : part.end])
         found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
         found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
