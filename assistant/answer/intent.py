@@ -156,22 +156,22 @@ _COMPARE = _cue(
     r"line\s+up|share[sd]?|alike|similar|contrast|both|more\s+or\s+less|than|side\s+by\s+side|"
     r"apart|gap|close|closer|common\s+ground|overlap)\b"
 )
-_GROUP = _cue(
+GROUP = _cue(
     r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|patients|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )
 # The group holds the view ("what did the sector think of it", "the view across the sector"),
 # rather than being what a document talks about ("does the paper say anything about the sector").
-_GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
+_GROUP_VIEW = re.compile(rf"{GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
     rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    rf"{_GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
-    rf"frustrat\w*)\s+(?:the\s+)?{_GROUP.pattern}",
+    rf"{GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
+    rf"frustrat\w*)\s+(?:the\s+)?{GROUP.pattern}",
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"\b(?:reaction|reactions|(?:overall|general)\s+tone|tone\s+of|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
     r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
     r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
@@ -199,7 +199,8 @@ _ROLE_SPEAKER = _cue(
 # it names ("who is in favour of joint appointments?").
 _OPINION = _cue(
     r"\b(?:favour\w*|support\w*|oppos\w*|against|agree\w*|disagree\w*|welcom\w*|critici[sz]\w*|"
-    r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*)\b"
+    r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*|make\s+of|"
+    r"made\s+of)\b"
 )
 _ABOUT_DEBATE = re.compile(
     rf"{_OPINION.pattern}|{_WHICH.pattern}|{_OVERVIEW.pattern}|\ball\s+(?:of\s+)?(?:this|that)\b|"

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.dates import find_time
-from assistant.answer.intent import DOMAIN, Counts, Reading, classify
+from assistant.answer.intent import DOMAIN, GROUP, Counts, Reading, classify
 from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
 from assistant.answer.topic_words import QUESTION_TERMS
 
@@ -40,7 +40,9 @@ _DOCUMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "in each place" hands something out place by place; it is not a question about places.
-_EACH_PLACE = re.compile(r"\b(?:in\s+)?(?:each|every)\s+place\b", re.IGNORECASE)
+_EACH_PLACE = re.compile(
+    r"\b(?:in\s+)?(?:each|every)\s+place\b|\blocal\s+(?:government|authorit\w+)\b", re.I
+)
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
@@ -49,6 +51,8 @@ _WHOLE_PAPER = (
     r"(?:the\s+)?(?:integration\s+)?(?:white\s*paper|green\s+paper|paper|"
     r"(?:integration\s+)?(?:plans|proposals)|integration)"
 )
+# The sector or the paper speaks, so a body named after "about" is what it speaks about.
+_GROUP_SPEAKS = re.compile(rf"{GROUP.pattern}|{_WHOLE_PAPER}", re.IGNORECASE)
 _CONTAINER = re.compile(
     rf"\b{_WHOLE_PAPER}\s+(?:\w+\s+)?(?:say|says|said|cover|covers|propose|proposes|mention|"
     r"mentions|apply|applies|include|includes|allocate|allocates|give|gives|mean|means|contain|"
@@ -111,7 +115,8 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     speaking: list[tuple[str, str]] = []
     last = start
     for m, name, kind in inside:
-        if speaking and _OBJECT_BEFORE.search(text[last : m.start]):
+        gap = text[last : m.start]
+        if _OBJECT_BEFORE.search(gap) and (speaking or _GROUP_SPEAKS.search(gap)):
             continue  # "the LGA on the role of NHS England": NHS England is the subject
         speaking.append((name, kind))
         last = m.end
