@@ -142,7 +142,8 @@ class QuestionAnalyser:
         """The analysis of `question`, earlier questions (oldest first) read for follow-ups.
 
         `vector` is the question's embedding if the caller already has it; without it (and with
-        an encoder) the question is embedded here.
+        an encoder) the question is embedded here, only when its words name no topic, and as
+        retrieval will embed it (respelled), so the encoder's cache serves both.
         """
         previous = self.analyse(history[-1], history[:-1]) if history else None
         text = self._respelled(question)
@@ -164,15 +165,13 @@ class QuestionAnalyser:
         else:
             intent = parts[0].reading.intent
         others = _other_intents(parts, intent)
-        if vector is None and self.encoder is not None:
-            vector = self.encoder.query(text)
         topics = topics_of(
             text,
             parts,
             bodies + people,
             self.directory,
             self.topics,
-            self._embedding(vector),
+            lambda: self._embedding(vector if vector is not None else self._vector(question)),
             fresh=not follow_up,
         )
         names = _body_names(bodies, people, self.people)
@@ -231,6 +230,13 @@ class QuestionAnalyser:
             if not any(p.start < b.end and b.start < p.end for p in people)
         ]
         return bodies, people
+
+    def _vector(self, question: str) -> np.ndarray | None:
+        """The question embedded as retrieval embeds it (assistant.answer.chain respells the
+        question it searches for), or None without a model."""
+        if self.encoder is None:
+            return None
+        return self.encoder.query(self.spelling.respell(question) if self.spelling else question)
 
     def _embedding(self, vector: np.ndarray | None) -> np.ndarray | None:
         """Similarity of the question to each topic's description, or None without a model."""

@@ -10,7 +10,7 @@ publication reporting someone else's view.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -248,7 +248,7 @@ def topics_of(
     mentions: list[Mention],
     directory: Directory,
     topics: Sequence[Topic],
-    similarities: np.ndarray | None,
+    similarities: Callable[[], np.ndarray | None],
     fresh: bool = True,
 ) -> list[str]:
     """Topic ids of the question's parts (a request declined has none), in topics.yaml order:
@@ -268,9 +268,10 @@ def topics_of(
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
     if not found and not whole and not declined and find_time(text) and _DATE_BRINGS.search(text):
         found.add("timeline")
-    if not found and not whole and not declined and similarities is not None:
-        order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
-        if order and similarities[order[0]] >= EMBEDDING_MIN:
+    close = similarities() if not found and not whole and not declined else None
+    if close is not None:  # embedded only now, when no word has said what the question is about
+        order = [i for i in np.argsort(-close) if topics[int(i)].id != FALLBACK_TOPIC]
+        if order and close[order[0]] >= EMBEDDING_MIN:
             found.add(topics[int(order[0])].id)
     if whole and not found:
         found.add(FALLBACK_TOPIC)
