@@ -147,8 +147,10 @@ _VIEW = _cue(
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
     r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
     r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
-    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|against|in\s+favour|problems?\s+with|"
-    r"issues?\s+with|gripes?|complain\w*|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|in\s+favour|problems?\s+with|issues?\s+with|"
+    # "against" as a side taken, not as a yardstick ("check councils against the outcomes")
+    r"against(?!\s+(?:them|(?:the\s+)?(?:shared\s+)?outcomes|targets|criteria|a\s+\w+))|"
+    r"gripes?|complain\w*|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
     r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
