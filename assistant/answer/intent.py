@@ -33,7 +33,10 @@ def _cue(pattern: str) -> re.Pattern[str]:
 
 FILLER = _cue(
     r"^\W*(?:(?:hi|hello|hey|hiya|ok|okay|right|thanks|thank you|cheers|please|quick one|"
-    r"unrelated|i was wondering|i wonder|can u|can you|could you)\b[\s,!.:;-]*)+"
+    r"unrelated|i was wondering|i wonder|can u|can you|could you)\b[\s,!.:;-]*|"
+    # an acknowledgement before the next question ("ta. what about ...")
+    r"(?:ta|great|cool|nice|perfect|brilliant|lovely|got it|understood|interesting|fab|super)"
+    r"\s*[,.!]+\s*)+"
 )
 TRAILER = _cue(r"[\s,;.!-]*\b(?:thanks|thank you|cheers|please|ta)\W*$")
 # "... and who objected?", "... and then summarise ...": a second question in the same breath.
@@ -103,7 +106,8 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\b(?:is|was)\s+(?:s?he)\s+(?:from|at|with|part\s+of)\b|"
+    r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
     r"represent\w*|belong\w*)\b"
 )

@@ -328,6 +328,8 @@ def _inherit(
     borrowed = [
         t for t in previous.topics if t != "timeline" or intent == "when" or previous.topics == [t]
     ]
+    if intent == "person":  # "which organisation is she from?" is about her, not the subject
+        borrowed = []
     if not topics:
         topics = borrowed
     elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject

@@ -195,3 +195,22 @@ def test_question_is_embedded_only_when_no_word_names_its_topic(
     question = "Shared health and social care files across the NHS and councils?"
     assert model.analyse(question).topics == ["data-sharing"]
     assert counting.texts == [vocabulary.respell(question)]  # what retrieval embeds too
+
+
+# ------------------------------------------------------------------------------------ follow-ups
+def test_acknowledgement_before_a_follow_up_leaves_it_a_follow_up(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("cool, what about pooled budgets?", ["When do the outcomes start?"])
+    assert query.follow_up
+    assert query.intent == "when"
+    assert query.topics == ["pooled-budgets", "timeline"]
+
+
+def test_asking_where_a_person_is_from_is_about_the_person_not_the_subject(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("is he at the LGA?", ["What did Martin Tett say about funding?"])
+    assert query.intent == "person"
+    assert query.people == ["Martin Tett"]
+    assert query.topics == []
