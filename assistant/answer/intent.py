@@ -74,7 +74,7 @@ DOMAIN = _cue(
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
     r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|update|briefing|publish\w*|wrote|author\w*|"
-    r"providers|appoint\w*|cp\s*573)\b"
+    r"providers|appoint\w*|cp\s*573|debat\w*|parliament\w*|mps?|peers|lords|commons)\b"
 )
 
 _WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+|then\s+|also\s+|if\s+so,?\s+)?when\b")
@@ -106,6 +106,8 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
+    r"\b(?:chief\s+exec\w*|ceo|chair(?:man|woman|person)?|director|spokes(?:person|man|woman)|"
+    r"president|head\s+of\s+\w+)\W*$|"  # "nhs confed chief exec?": the role is what is asked
     r"\bwhere\s+does\s+(?:s?he)\s+work\b|\b(?:is|was)\s+(?:s?he)\s+(?:from|at|with|part\s+of)\b|"
     r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
@@ -114,7 +116,7 @@ _PERSON_ASK = _cue(
 _WHICH = _cue(
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
     r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
-    r"trade\s+bodies|providers)\b|\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
+    r"trade\s+bodies|providers|mps|peers|members|speakers|people)\b|\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
     r"called|warned|"
     r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
     r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
@@ -154,7 +156,7 @@ _VIEW = _cue(
     r"pessimistic|clash\w*|see|sees|saw|conclu\w+|in\s+favour|problems?\s+with|issues?\s+with|"
     # "against" as a side taken, not as a yardstick ("check councils against the outcomes")
     r"against(?!\s+(?:them|(?:the\s+)?(?:shared\s+)?outcomes|targets|criteria|a\s+\w+))|"
-    r"gripes?|complain\w*|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
+    r"gripes?|complain\w*|report|reports|reported|wrote|written|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
     r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
@@ -177,7 +179,7 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|(?:overall|general)\s+tone|tone\s+of|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"\b(?:reaction|reactions|reception|(?:overall|general)\s+tone|tone\s+of|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
     r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
     r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.analysis.bodies import Directory
+from assistant.answer.shortnames import known_by_first_word
 
 FUZZY_CUTOFF = 0.86  # a misspelt name must be this close (difflib ratio) to the real one
 PERSON_CUTOFF = 0.84
@@ -352,6 +353,8 @@ def find_bodies(text: str, directory: Directory) -> list[Mention]:
     found += _shaped_bodies(text, found)
     found += _lower_listed(text, found)
     found += _slotted_bodies(text, found)
+    short = [(m, known_by_first_word(m.name, directory) if not m.known else None) for m in found]
+    found = [Mention(m.start, m.end, c, True) if c else m for m, c in short]  # "Labour"
     return sorted(found, key=lambda m: m.start)
 
 

@@ -43,6 +43,8 @@ _DOCUMENT_AFTER = re.compile(
 _EACH_PLACE = re.compile(
     r"\b(?:in\s+)?(?:each|every)\s+place\b|\blocal\s+(?:government|authorit\w+)\b", re.I
 )
+_AUX_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$", re.I)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[?.!]|$|(?:on|about|that|anything|any|in)\b)", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
@@ -111,7 +113,7 @@ class Part:
 def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str, str]]) -> list:
     """Bodies whose view the part asks for, in order: (name, kind) pairs."""
     inside = [(m, name, kind) for m, name, kind in mentions if start <= m.start < end]
-    inside = [x for x in inside if not _DOCUMENT_AFTER.match(text[x[0].end : end])]
+    inside = [x for x in inside if not _names_document(text, x[0].start, x[0].end, end)]
     speaking: list[tuple[str, str]] = []
     last = start
     for m, name, kind in inside:
@@ -123,6 +125,16 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     if len(speaking) > 1:
         speaking = [s for s in speaking if s[1] != "media"] or speaking
     return list(dict.fromkeys(speaking))
+
+
+def _names_document(text: str, start: int, end: int, part_end: int) -> bool:
+    """Whether the name is of a document ("the LGA briefing says"), not of a body that does
+    something ("did the Gazette report on it?": the word after is its verb)."""
+    document = _DOCUMENT_AFTER.match(text[end:part_end])
+    if document is None:
+        return False
+    verb = _AUX_BEFORE.search(text[:start]) and _CLAUSE_ENDS.match(text[end + document.end() :])
+    return not verb
 
 
 def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> bool:

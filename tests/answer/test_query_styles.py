@@ -214,3 +214,29 @@ def test_asking_where_a_person_is_from_is_about_the_person_not_the_subject(
     assert query.intent == "person"
     assert query.people == ["Martin Tett"]
     assert query.topics == []
+
+
+def test_body_named_by_the_first_word_of_its_name_is_the_known_body(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("What did Labour say about pooling?")
+    assert query.bodies == ["Labour Party"]
+    assert query.unknown_bodies == []
+    assert analyser.analyse("What did NHS say about pooling?").bodies == []
+
+
+def test_body_that_reports_is_a_speaker_but_its_report_is_a_document(
+    analyser: QuestionAnalyser,
+) -> None:
+    assert analyser.analyse("What did the Harbour Gazette report?").intent == "body-view"
+    assert analyser.analyse("What does the LGA briefing say about pooling?").intent == "fact"
+
+
+def test_terse_role_of_a_body_asks_for_the_person(analyser: QuestionAnalyser) -> None:
+    query = analyser.analyse("skills for care chief exec?")
+    assert query.intent == "person"
+    assert query.bodies == ["Skills for Care"]
+
+
+def test_question_about_parliament_is_in_scope(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("Which peers spoke in the debate?").intent == "which-bodies"
