@@ -82,7 +82,7 @@ _WHEN_ASKED = _cue(
     r"\b(?:it|paper|document|government|digest|they)\s+(?:\w+\s+)?(?:say|says|said)\s+when\b|"
     r"\b(?:known|tell\s+(?:me|us))\s+when\b|"
     r"\bany\s+(?:\w+\s+)?(?:dates?|deadlines?|timescales?|timetable|timeframe|start\s+date)\b|"
-    r"(?:^|[-:–—,]\s*)when\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
+    r"\bwhen\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
     r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
 )
 _WHEN = _cue(
@@ -195,7 +195,7 @@ _DOCUMENT = _cue(
     r"tell\s+me\s+about|explain|describe|define|definition)\b"
 )
 _FACT_BODY = _cue(
-    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
+    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|['’]s\s+(?:role|remit|powers?|part)\b|\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
 )
 _ROLE_SPEAKER = _cue(
     r"\bthe\s+(?:chair|chief\s+executive|director|head|leader|spokes\w+|president|secretary|"

@@ -240,3 +240,16 @@ def test_terse_role_of_a_body_asks_for_the_person(analyser: QuestionAnalyser) ->
 
 def test_question_about_parliament_is_in_scope(analyser: QuestionAnalyser) -> None:
     assert analyser.analyse("Which peers spoke in the debate?").intent == "which-bodies"
+
+
+def test_fragment_ending_in_when_asks_for_a_date(analyser: QuestionAnalyser) -> None:
+    query = analyser.analyse("shared care records when")
+    assert query.intent == "when"
+    assert query.topics == ["data-sharing", "timeline"]
+
+
+def test_a_bodys_role_is_a_fact_about_the_proposals(analyser: QuestionAnalyser) -> None:
+    query = analyser.analyse("and NHS England's role?", ["What does the paper say about ICBs?"])
+    assert query.follow_up
+    assert query.intent == "fact"
+    assert query.bodies == ["NHS England"]
