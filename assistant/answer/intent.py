@@ -73,7 +73,8 @@ DOMAIN = _cue(
     r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
-    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|update|briefing|publish\w*|wrote|author\w*|"
+    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|"
+    r"update|briefing|publish\w*|wrote|author\w*|"
     r"providers|appoint\w*|cp\s*573|debat\w*|parliament\w*|mps?|peers|lords|commons)\b"
 )
 
@@ -82,15 +83,23 @@ _WHEN_ASKED = _cue(
     r"\b(?:it|paper|document|government|digest|they)\s+(?:\w+\s+)?(?:say|says|said)\s+when\b|"
     r"\b(?:known|tell\s+(?:me|us))\s+when\b|"
     r"\bany\s+(?:\w+\s+)?(?:dates?|deadlines?|timescales?|timetable|timeframe|start\s+date)\b|"
-    r"\bwhen\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
-    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
+    r"\bwhen\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|"
+    r"\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
+    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b(?!\s+(?:is|was)\s+(?:the|its|their|"
+    r"this)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:paper|update|report|article|piece|digest|document|briefing|"
+    r"response)s?\W*$)|\bhow\s+soon\b"  # the length of a document is an amount, not a time
 )
 _WHEN = _cue(
-    r"\bwhat\s+time\b|\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|timescales?|timetable|"
+    r"\bwhat\s+time\b|\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|"
+    r"timescales?|timetable|"
     r"timeline|start\s+date)\b"
 )
 _QUANTITY = _cue(
-    r"\bhow\s+(?:much|many|big|large|small|high|low)\b|\bwhat\s+(?:size|proportion|percentage|"
+    # "how much support is there" asks how far bodies agree, not for a number
+    r"\bhow\s+(?:much|many)\b(?!\s+(?:support|opposition|backing|enthusiasm|criticism|agreement|"
+    r"disagreement|appetite|interest|concern|consensus)\b)|\bhow\s+(?:big|large|small|high|low)\b|"
+    r"\bhow\s+long\s+(?:is|was)\b|\bwhat\s+(?:size|proportion|percentage|"
     r"share|number|amount)\b|\b(?:biggest|largest|smallest|maximum|minimum)\s+(?:population|"
     r"size|number|amount|place)\b|\bbig\s+enough\b|\bsmall\s+enough\b"
 )
@@ -116,7 +125,8 @@ _PERSON_ASK = _cue(
 _WHICH = _cue(
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
     r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
-    r"trade\s+bodies|providers|mps|peers|members|speakers|people)\b|\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
+    r"trade\s+bodies|providers|mps|peers|members|speakers|people)\b|"
+    r"\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
     r"called|warned|"
     r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
     r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
@@ -156,7 +166,8 @@ _VIEW = _cue(
     r"pessimistic|clash\w*|see|sees|saw|conclu\w+|in\s+favour|problems?\s+with|issues?\s+with|"
     # "against" as a side taken, not as a yardstick ("check councils against the outcomes")
     r"against(?!\s+(?:them|(?:the\s+)?(?:shared\s+)?outcomes|targets|criteria|a\s+\w+))|"
-    r"gripes?|complain\w*|report|reports|reported|wrote|written|(?:call|calls|called|describe[sd]?)\s+(?:it|them|"
+    r"gripes?|complain\w*|report|reports|reported|wrote|written|(?:call|calls|called|"
+    r"describe[sd]?)\s+(?:it|them|"
     r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
@@ -165,7 +176,8 @@ _COMPARE = _cue(
     r"apart|gap|close|closer|common\s+ground|overlap)\b"
 )
 GROUP = _cue(
-    r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|patients|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
+    r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|"
+    r"patients|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )
@@ -179,14 +191,19 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|reception|(?:overall|general)\s+tone|tone\s+of|good\s+idea|bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"\bwhat\s+(?:was|were|has\s+been|is\s+being)\s+(?:said|written|argued)\b|"
+    r"\b(?:reaction|reactions|reception|(?:overall|general)\s+tone|tone\s+of|good\s+idea|"
+    r"bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|"
+    r"(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
     r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
-    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
+    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|"
+    r"feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
     r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
     r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"
-    r"(?:support|opposition|backing|enthusiasm|criticism|agreement)\b|\baccording\s+to\s+(?:the\s+)?"
+    r"(?:support|opposition|backing|enthusiasm|criticism|agreement)\b|"
+    r"\baccording\s+to\s+(?:the\s+)?"
     r"(?:responses|respondents|bodies|sector|stakeholders|organisations)\b"
 )
 # Questions about a document's contents or parts, not anyone's view.
@@ -195,7 +212,8 @@ _DOCUMENT = _cue(
     r"tell\s+me\s+about|explain|describe|define|definition)\b"
 )
 _FACT_BODY = _cue(
-    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|['’]s\s+(?:role|remit|powers?|part)\b|\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
+    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|['’]s\s+(?:role|remit|powers?|part)\b|"
+    r"\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
 )
 _ROLE_SPEAKER = _cue(
     r"\bthe\s+(?:chair|chief\s+executive|director|head|leader|spokes\w+|president|secretary|"

@@ -53,7 +53,8 @@ _HEAD = (
 _CAP = r"[A-Z][\w'’&-]*"
 # "Royal College of Midwives", "Institute for Rural Health"
 _ORG_OF = re.compile(
-    rf"\b(?:{_CAP}\s+){{0,3}}{_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|&)\s+)?{_CAP})*"
+    rf"\b(?:{_CAP}\s+){{0,3}}{_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|"
+    rf"&)\s+)?{_CAP})*"
 )
 # "Ashdown Carers Alliance", "Nightingale's Fund", "Avon and Wessex ICS", "Carers UK"
 _ORG_END = re.compile(rf"\b(?:{_CAP}\s+(?:(?:and|&|of|for)\s+)?){{1,5}}{_HEAD}\b")

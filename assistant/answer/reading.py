@@ -64,7 +64,8 @@ _CONTAINER = re.compile(
 _MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b", re.IGNORECASE)
 # In a question with no history, "it" in a view is the white paper ("did the LGA welcome it?").
 _VIEW_OF_IT = re.compile(
-    r"\b(?:make|made|think|thought|call(?:s|ed)?|describe[sd]?|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
+    r"\b(?:make|made|think|thought|call(?:s|ed)?|describe[sd]?|welcome[sd]?|like[sd]?|"
+    r"support\w*|back(?:s|ed)?|oppose[sd]?|"
     r"react\w*\s+to|respon\w*\s+to|view\s+of|views\s+on|criticise[sd]?)\s+(?:of\s+)?it\b",
     re.IGNORECASE,
 )
@@ -73,8 +74,10 @@ _ABOUT_OTHER = re.compile(
 )
 _PAPER_OBJECT = re.compile(
     rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
-    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b|"
-    rf"\bwhat(?:'s|’s|s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
+    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|"
+    r"changes)\b|"
+    rf"\bwhat(?:'s|’s|s|\s+is)\s+{_WHOLE_PAPER}\s+about\b|"
+    rf"\bwhy\s+(?:is|was|were|are|do\s+we\s+need)\s+{_WHOLE_PAPER}\b",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)

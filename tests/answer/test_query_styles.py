@@ -253,3 +253,25 @@ def test_a_bodys_role_is_a_fact_about_the_proposals(analyser: QuestionAnalyser) 
     assert query.follow_up
     assert query.intent == "fact"
     assert query.bodies == ["NHS England"]
+
+
+def test_how_much_support_asks_how_far_bodies_agree(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("How much backing is there for joint roles?").intent == "overview"
+    assert analyser.analyse("How much is the care cap?").intent == "quantity"
+
+
+def test_length_of_a_document_is_an_amount_and_of_a_window_a_time(
+    analyser: QuestionAnalyser,
+) -> None:
+    assert analyser.analyse("How long is the Lowdown piece?").intent == "quantity"
+    assert analyser.analyse("How long will the review of section 75 take?").intent == "when"
+
+
+def test_what_was_said_asks_for_the_views_across_the_sector(analyser: QuestionAnalyser) -> None:
+    query = analyser.analyse("What has been said about shared care records?")
+    assert query.intent == "overview"
+    assert query.topics == ["data-sharing"]
+
+
+def test_why_the_paper_exists_is_about_the_paper_as_a_whole(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("why was the white paper written?").topics == ["overall"]
