@@ -39,9 +39,15 @@ _DOCUMENT_AFTER = re.compile(
     r"post)\b",
     re.IGNORECASE,
 )
-# "in each place" hands something out place by place; it is not a question about places.
-_EACH_PLACE = re.compile(
-    r"\b(?:in\s+)?(?:each|every)\s+place\b|\blocal\s+(?:government|authorit\w+)\b", re.I
+# Everyday phrases whose words are topic terms but which do not say what is asked about:
+# "in each place" hands something out place by place, "local councils" are councils, "any
+# information on" asks for facts, "what measures" means steps, a "track record" is a history.
+_NOT_A_TOPIC = re.compile(
+    r"\b(?:in\s+)?(?:each|every)\s+place\b|\blocal\s+(?:government|authorit\w+|councils?|nhs|"
+    r"bodies|organisations|services)\b|\b(?:any|more|some|further)\s+information\b|"
+    r"\binformation\s+(?:on|about)\b|\b(?:what|which|new|other|these|those|key|main)\s+measures\b|"
+    r"\b(?:track|on\s+the|for\s+the|on)\s+record\b|\bin\s+partnership\s+with\b",
+    re.IGNORECASE,
 )
 _AUX_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$", re.I)
 _CLAUSE_ENDS = re.compile(r"\s*(?:[?.!]|$|(?:on|about|that|anything|any|in)\b)", re.IGNORECASE)
@@ -276,7 +282,7 @@ def topics_of(
     for part in parts:
         if part.reading.intent == "out-of-scope":
             continue
-        words = _EACH_PLACE.sub(" ", blanked[part.start : part.end])
+        words = _NOT_A_TOPIC.sub(" ", blanked[part.start : part.end])
         found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
         found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent, fresh)

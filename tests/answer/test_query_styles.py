@@ -275,3 +275,10 @@ def test_what_was_said_asks_for_the_views_across_the_sector(analyser: QuestionAn
 
 def test_why_the_paper_exists_is_about_the_paper_as_a_whole(analyser: QuestionAnalyser) -> None:
     assert analyser.analyse("why was the white paper written?").topics == ["overall"]
+
+
+def test_everyday_phrases_made_of_topic_words_name_no_topic(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("Is there any information on dentistry?").topics == []
+    assert analyser.analyse("What did local councils say about the levy?").topics == ["funding"]
+    assert analyser.analyse("What measures are proposed for carers?").topics == ["workforce"]
+    assert analyser.analyse("Who keeps the care records?").topics == ["data-sharing"]
