@@ -55,7 +55,7 @@ _SERVICE = _cue(
     r"(?:haiku|poem|song|story|joke|limerick|essay|cv|sonnet|rap)\b|\b(?:tell|give)\s+me\s+a\s+"
     r"(?:joke|poem|story)\b|\b(?:in\s+)?your\s+own\s+(?:opinion|view)\b|\bin\s+your\s+opinion\b|"
     r"\bwhat\s+do\s+you\s+(?:personally\s+)?think\b|\bsystem\s+prompt\b|\bpassword\b|"
-    r"\bapi\s+key\b"
+    r"\bapi\s+key\b|\b(?:email|e-mail|text|phone|ring|post)\s+me\b"
 )
 _INSTRUCTION = _cue(
     r"\b(?:ignore|forget|disregard|override)\b.*\b(?:rules|instructions|prompt|guidelines|"
@@ -120,9 +120,10 @@ _PERSON_ASK = _cue(
     r"\bwhere\s+does\s+(?:s?he)\s+work\b|\b(?:is|was)\s+(?:s?he)\s+(?:from|at|with|part\s+of)\b|"
     r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
-    r"represent\w*|belong\w*)\b"
+    r"represent\w*|belong\w*|speaks?\s+for)\b"
 )
 _WHICH = _cue(
+    r"\bwho\s+(?:came\s+out|spoke\s+(?:out|up)|hit\s+out|pushed\s+back|stood\s+up)\b|"
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
     r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
     r"trade\s+bodies|providers|mps|peers|members|speakers|people)\b|"
@@ -191,6 +192,8 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
+    r"\b(?:is|was|were|are|has\s+been)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:welcomed|criticised|"
+    r"criticized|praised|attacked|opposed|supported|backed|liked|disliked)\b|"
     r"\bwhat\s+(?:was|were|has\s+been|is\s+being)\s+(?:said|written|argued)\b|"
     r"\b(?:reaction|reactions|reception|(?:overall|general)\s+tone|tone\s+of|good\s+idea|"
     r"bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|"

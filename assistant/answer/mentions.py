@@ -91,7 +91,8 @@ NICKNAMES = dict(
 _PERSON = r"[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+){1,2}"
 _PERSON_SLOT = re.compile(
     rf"\b(?i:who\s*(?:is|'s|’s|was)|whos|did|does|has|about|ask)\s+({_PERSON})"
-    rf"(?=\s*(?:['’]s\b|\s+(?i:say|said|think|thinks|do|mean|want|argue|reckon|make)\b|[?,.!]|$))"
+    r"(?=\s*(?:['’]s\b|\s+(?i:say|said|think|thinks|do|mean|want|argue|reckon|make|speak|work)\b"
+    r"|[?,.!]|$))"
 )
 _NOT_PERSON_WORDS = frozenset(
     "health care social secretary minister council councils county royal college trust fund "

@@ -282,3 +282,24 @@ def test_everyday_phrases_made_of_topic_words_name_no_topic(analyser: QuestionAn
     assert analyser.analyse("What did local councils say about the levy?").topics == ["funding"]
     assert analyser.analyse("What measures are proposed for carers?").topics == ["workforce"]
     assert analyser.analyse("Who keeps the care records?").topics == ["data-sharing"]
+
+
+def test_passive_verdict_with_no_body_asks_for_the_sector_view(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("Were the shared outcomes welcomed?")
+    assert query.intent == "overview"
+    assert query.topics == ["shared-outcomes"]
+    assert analyser.analyse("who spoke out against pooling?").intent == "which-bodies"
+
+
+def test_which_body_a_person_speaks_for_is_asked_about_the_person(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("Which organisation does Ada Quennell speak for?")
+    assert query.intent == "person"
+    assert query.people == ["Ada Quennell"]
+
+
+def test_request_to_be_emailed_is_a_service_not_served(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("can you email me the digest?").intent == "out-of-scope"
