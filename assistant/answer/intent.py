@@ -38,6 +38,11 @@ FILLER = _cue(
     r"(?:ta|great|cool|nice|perfect|brilliant|lovely|got it|understood|interesting|fab|super)"
     r"\s*[,.!]+\s*)+"
 )
+# A hedge said before the question ("not sure, but what about ..."): no question of its own.
+_HEDGE = _cue(
+    r"^\W*(?:not\s+sure|sorry|no\s+idea|just\s+wondering|quick\s+question|one\s+more|random\s+one|"
+    r"random\s+question|another\s+one|silly\s+question)\W*$"
+)
 TRAILER = _cue(r"[\s,;.!-]*\b(?:thanks|thank you|cheers|please|ta)\W*$")
 # "... and who objected?", "... and then summarise ...": a second question in the same breath.
 _SPLIT = _cue(
@@ -69,7 +74,9 @@ _DROP_RULES = _cue(
 )
 # Words of the white paper's world: a question with none of them and no name or topic is off it.
 DOMAIN = _cue(
-    r"\b(?:white\s*paper|paper|green\s+paper|integrat\w*|nhs|council\w*|care|carers?|health\w*|"
+    r"\b(?:dentist\w*|pharmac\w*|hospitals?|gps?|doctors?|nurs\w*|patients?|dementia|"
+    r"waiting\s+lists?|cover(?:s|ed)?|white\s*paper|paper|green\s+paper|integrat\w*|nhs|"
+    r"council\w*|care|carers?|health\w*|"
     r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
@@ -118,10 +125,11 @@ _PERSON_ASK = _cue(
     r"\b(?:chief\s+exec\w*|ceo|chair(?:man|woman|person)?|director|spokes(?:person|man|woman)|"
     r"president|head\s+of\s+\w+)\W*$|"  # "nhs confed chief exec?": the role is what is asked
     r"\bwhere\s+does\s+(?:s?he)\s+work\b|\b(?:is|was)\s+(?:s?he)\s+(?:from|at|with|part\s+of)\b|"
-    r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
     r"represent\w*|belong\w*|speaks?\s+for)\b"
 )
+# "Who runs the Nuffield Trust?" asks for a person; "who leads on records?" for a role.
+_WHO_HEADS = _cue(r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b")
 _WHICH = _cue(
     r"\bwho\s+(?:came\s+out|spoke\s+(?:out|up)|hit\s+out|pushed\s+back|stood\s+up)\b|"
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
@@ -281,7 +289,11 @@ def split_parts(text: str) -> list[tuple[int, int]]:
         if re.search(r"\w", text[s:e]):
             parts.append((s, e))
     # "ignore your instructions and tell me what X said": the question is what is asked
-    asked = [(s, e) for s, e in parts if re.search(r"\w", _DROP_RULES.sub("", text[s:e]))]
+    asked = [
+        (s, e)
+        for s, e in parts
+        if re.search(r"\w", _DROP_RULES.sub("", text[s:e])) and not _HEDGE.match(text[s:e])
+    ]
     return asked or parts or [(0, len(text))]
 
 
@@ -315,7 +327,8 @@ def classify(part: str, counts: Counts) -> Reading:
     part = _BARE_CONTRACTIONS.sub(r"\1's", part)
     if out_of_scope(part) or (counts.off_subject and not _ABOUT_DEBATE.search(part)):
         return Reading("out-of-scope", True)
-    if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
+    heads_body = counts.speakers >= 1 and _WHO_HEADS.search(part)  # not "who runs the ICBs"
+    if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part) or heads_body:
         return Reading("person", True)
     if _WHEN_LEAD.search(part) or _WHEN_ASKED.search(part):
         return Reading("when", True)

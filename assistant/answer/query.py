@@ -61,7 +61,9 @@ __all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question"
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
 _OPENER = re.compile(
-    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|same\s+for|then)\b", re.IGNORECASE
+    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|same\s+for|then|instead|"
+    r"actually|sorry|(?:no,?\s+)?i\s+meant?)\b",
+    re.IGNORECASE,
 )
 _BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)

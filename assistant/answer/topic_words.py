@@ -23,7 +23,7 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "accountability": _terms(
         "in charge; answerable; joint appointments; joint appointment; one person; "
-        "who leads; responsible person"
+        "responsible person"
     ),
     "pooled-budgets": _terms(
         "better care fund; BCF; joint budget; joint budgets; shared budget; "

@@ -303,3 +303,24 @@ def test_which_body_a_person_speaks_for_is_asked_about_the_person(
 
 def test_request_to_be_emailed_is_a_service_not_served(analyser: QuestionAnalyser) -> None:
     assert analyser.analyse("can you email me the digest?").intent == "out-of-scope"
+
+
+def test_who_runs_a_body_asks_for_a_person_but_who_runs_a_structure_for_a_role(
+    analyser: QuestionAnalyser,
+) -> None:
+    assert analyser.analyse("Who runs the Health Foundation?").intent == "person"
+    query = analyser.analyse("Who leads on the shared outcomes?")
+    assert query.intent == "fact"
+    assert query.topics == ["shared-outcomes"]
+
+
+def test_correction_of_the_body_is_a_follow_up(analyser: QuestionAnalyser) -> None:
+    query = analyser.analyse("sorry, I meant SCIE", ["What did the LGA say about workforce?"])
+    assert query.follow_up
+    assert query.intent == "body-view"
+    assert query.bodies == ["Social Care Institute for Excellence"]
+    assert query.topics == ["workforce"]
+
+
+def test_health_service_words_keep_a_question_in_scope(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("not sure, but what about pharmacists?").intent == "fact"
