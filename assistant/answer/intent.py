@@ -186,7 +186,7 @@ _COMPARE = _cue(
 )
 GROUP = _cue(
     r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|"
-    r"patients|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
+    r"bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )

@@ -23,23 +23,26 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "accountability": _terms(
         "in charge; answerable; joint appointments; joint appointment; one person; "
-        "responsible person"
+        "responsible person; boss; one boss; single boss"
     ),
     "pooled-budgets": _terms(
         "better care fund; BCF; joint budget; joint budgets; shared budget; "
         "shared budgets; common budget; single budget; combined budget; "
         "combined budgets; merged budgets; merging budgets; aligned budgets; "
-        "aligning budgets; budget alignment; joint commissioning; s75"
+        "aligning budgets; budget alignment; joint commissioning; s75; merge; merged; "
+        "merging; merger"
     ),
     "data-sharing": _terms(
         "technology; tech; patient notes; care notes; patient records; interoperability; "
         "interoperable; computer; computers; software; confidentiality; privacy; GDPR; "
-        "electronic; digitisation"
+        "electronic; digitisation; apps; app; online"
     ),
     "workforce": _terms(
         "workers; nurses; care workers; skills; employees; careers; career; doctors; "
         "social workers; recruit; recruiting; retention; delegate; delegation; "
-        "apprenticeships; shortages; carers assessment; carer assessment"
+        "apprenticeships; shortages; carers assessment; carer assessment; wages; salaries; "
+        "pay for staff; pay for care workers; pay for carers; pay for nurses; staff pay; "
+        "pay and conditions"
     ),
     "place": _terms(
         "population; populations; footprint; area; areas; borough; boroughs; "
@@ -47,14 +50,14 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "funding": _terms(
         "tax; national insurance; pound; pounds; allocate; allocates; allocation; "
-        "spending; cash; finance; finances; afford; paid for; pay for; pays for; "
+        "spending; cash; finance; finances; afford; paid for; pays for; "
         "paying for; costs; underfunded; underfunding; unfunded; austerity; financing; "
-        "expensive; savings; bn; cap; care cap"
+        "expensive; savings; bn; cap; care cap; NI; NICs"
     ),
     "scrutiny": _terms(
         "send my views; send our views; submit views; have your say; have my say; "
         "assess; assessment; assessing; inspected; watchdog; audit; democracy; "
-        "regulators"
+        "regulators; to account"
     ),
     "timeline": _terms(
         "timeframe; timeframes; schedule; delay; delays; delayed; rushed; milestones; "

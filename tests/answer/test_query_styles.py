@@ -324,3 +324,11 @@ def test_correction_of_the_body_is_a_follow_up(analyser: QuestionAnalyser) -> No
 
 def test_health_service_words_keep_a_question_in_scope(analyser: QuestionAnalyser) -> None:
     assert analyser.analyse("not sure, but what about pharmacists?").intent == "fact"
+
+
+def test_everyday_words_for_money_people_and_systems(analyser: QuestionAnalyser) -> None:
+    assert analyser.analyse("what's the NI rise for?").topics == ["funding"]
+    assert analyser.analyse("Any word on pay for carers?").topics == ["workforce"]
+    assert analyser.analyse("Will there be one boss in every area?").topics == ["accountability"]
+    assert analyser.analyse("Will there be an app for patients?").topics == ["data-sharing"]
+    assert analyser.analyse("Can patients see what carers write?").intent == "fact"
