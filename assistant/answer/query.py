@@ -61,10 +61,11 @@ __all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question"
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
 _OPENER = re.compile(
-    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|same\s+for|then|instead|"
-    r"actually|sorry|(?:no,?\s+)?i\s+meant?)\b",
+    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|then|instead|actually|sorry|"
+    r"same\s+(?:question\s+|thing\s+)?(?:for|about|with)|(?:no,?\s+)?i\s+meant?)\b",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)
 _BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
@@ -284,6 +285,16 @@ def _leans_on_history(
         or (_BODY_PRONOUN.search(body) and len(bodies) < 2 and not _GROUPS.search(body))
         or (thing and not named_before)
         or re.search(r"\b(?:enough|agree|agrees|disagree|differ|else|that|this)\W*$", body, re.I)
+        or re.search(
+            r"\b(?:more|quotes?|sources?|details?|examples?|further|again)\W*$", body, re.I
+        )
+        or (
+            len(words) <= 6
+            and _DEMONSTRATIVE.search(body)
+            and not bodies
+            and not people
+            and not tag_topics(body, list(topics))
+        )  # "is that realistic?"
         or re.search(r"\b(?:who|anyone|anybody|any\s+body)\s+else\b", body, re.I)
     )
 
@@ -326,10 +337,10 @@ def _inherit(
     elif to_bodies or (to_person and not who):
         names = list(dict.fromkeys([*previous.bodies, *names]))
         who = list(dict.fromkeys([*previous.people, *who]))
-    # a date asked about a proposal leaves with the "when"; a date that was the subject stays
-    borrowed = [
-        t for t in previous.topics if t != "timeline" or intent == "when" or previous.topics == [t]
-    ]
+    # a date asked about a proposal leaves with the "when", unless the talk is still of the date
+    # ("when is it due?" then "is that realistic?"); a date that was the subject stays
+    dated = intent == "when" or previous.intent == "when"
+    borrowed = [t for t in previous.topics if t != "timeline" or dated or previous.topics == [t]]
     if intent == "person":  # "which organisation is she from?" is about her, not the subject
         borrowed = []
     if not topics:

@@ -200,7 +200,7 @@ def read_parts(
             person_asked=_person_asked(text, start, end, people),
             off_subject=carried is None
             and not own
-            and not (parts and _REFERS_BACK.search(part))
+            and not (parts and (_REFERS_BACK.search(part) or len(part.split()) <= 3))
             and _off_subject(part, topics),
         )
         parts.append(Part(start, end, part, classify(part, counts), tuple(speaking)))

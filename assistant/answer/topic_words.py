@@ -35,7 +35,7 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     "data-sharing": _terms(
         "technology; tech; patient notes; care notes; patient records; interoperability; "
         "interoperable; computer; computers; software; confidentiality; privacy; GDPR; "
-        "electronic; digitisation; apps; app; online"
+        "electronic; digitisation; mobile app; mobile apps; online"
     ),
     "workforce": _terms(
         "workers; nurses; care workers; skills; employees; careers; career; doctors; "

@@ -330,5 +330,26 @@ def test_everyday_words_for_money_people_and_systems(analyser: QuestionAnalyser)
     assert analyser.analyse("what's the NI rise for?").topics == ["funding"]
     assert analyser.analyse("Any word on pay for carers?").topics == ["workforce"]
     assert analyser.analyse("Will there be one boss in every area?").topics == ["accountability"]
-    assert analyser.analyse("Will there be an app for patients?").topics == ["data-sharing"]
+    assert analyser.analyse("Can patients check their records online?").topics == ["data-sharing"]
+    assert analyser.analyse("Does it apply in Wales?").topics == []
     assert analyser.analyse("Can patients see what carers write?").intent == "fact"
+
+
+def test_short_follow_ups_that_point_back_lean_on_the_history(
+    analyser: QuestionAnalyser,
+) -> None:
+    realistic = analyser.analyse("Is that doable?", ["When is the skills passport due?"])
+    assert realistic.follow_up
+    assert realistic.topics == ["workforce", "timeline"]
+    more = analyser.analyse("tell me more", ["What is section 75?"])
+    assert more.follow_up and more.topics == ["pooled-budgets"]
+    again = analyser.analyse("Same question for SCIE", ["What does the CCN think about data?"])
+    assert again.follow_up and again.bodies == ["Social Care Institute for Excellence"]
+
+
+def test_a_bare_when_after_a_question_is_a_second_part_not_off_the_subject(
+    analyser: QuestionAnalyser,
+) -> None:
+    query = analyser.analyse("What are the shared outcomes, and when?")
+    assert query.other_intents == ["when"]
+    assert query.topics == ["shared-outcomes", "timeline"]
