@@ -43,8 +43,9 @@ _DOCUMENT_AFTER = re.compile(
 # "in each place" hands something out place by place, "local councils" are councils, "any
 # information on" asks for facts, "what measures" means steps, a "track record" is a history.
 _NOT_A_TOPIC = re.compile(
-    r"\b(?:in\s+)?(?:each|every)\s+(?:place|area|locality)\b|\blocal\s+(?:government|authorit\w+|councils?|nhs|"
-    r"bodies|organisations|services)\b|\b(?:any|more|some|further)\s+information\b|"
+    r"\b(?:in\s+)?(?:each|every)\s+(?:place|area|locality)\b|"
+    r"\blocal\s+(?:government|authorit\w+|councils?|nhs|bodies|organisations|services)\b|"
+    r"\b(?:any|more|some|further)\s+information\b|"
     r"\binformation\s+(?:on|about)\b|\b(?:what|which|new|other|these|those|key|main)\s+measures\b|"
     r"\b(?:track|on\s+the|for\s+the|on)\s+record\b|\bin\s+partnership\s+with\b",
     re.IGNORECASE,
