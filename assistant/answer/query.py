@@ -52,7 +52,8 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
 from assistant.answer.dated import DatedSubjects
 from assistant.answer.dates import find_time
-from assistant.answer.intent import FILLER, INTENTS, Intent, cue_words, split_parts
+from assistant.answer.followups import inherit, leans_on_history, resolved
+from assistant.answer.intent import INTENTS, Intent, cue_words, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
@@ -60,16 +61,6 @@ from assistant.embedding import Encoder
 __all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"]
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
-_OPENER = re.compile(
-    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|then|instead|actually|sorry|"
-    r"same\s+(?:question\s+|thing\s+)?(?:for|about|with)|(?:no,?\s+)?i\s+meant?)\b",
-    re.IGNORECASE,
-)
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)
-_BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
-_THING_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
-_GROUPS = re.compile(r"\b(?:bodies|organisations|councils|people|everyone|sector)\b", re.I)
 
 
 class Query(BaseModel):
@@ -151,7 +142,7 @@ class QuestionAnalyser:
         previous = self.analyse(history[-1], history[:-1]) if history else None
         text = self._respelled(question)
         bodies, people = self._names(text)
-        follow_up = previous is not None and _leans_on_history(text, bodies, people, self.topics)
+        follow_up = previous is not None and leans_on_history(text, bodies, people, self.topics)
         carried = previous if follow_up else None
         parts = read_parts(
             text,
@@ -182,7 +173,7 @@ class QuestionAnalyser:
         who = list(dict.fromkeys(m.name for m in people))
         when = find_time(text)
         if carried is not None:
-            names, who, topics = _inherit(text, names, who, topics, intent, carried)
+            names, who, topics = inherit(text, names, who, topics, intent, carried)
             unknown = [u for u in carried.unknown_bodies if u in names] + unknown
             when = when or carried.time
         subject = self.dated.subject(text, when) if self.dated is not None else None
@@ -197,7 +188,7 @@ class QuestionAnalyser:
             intent=intent,
             other_intents=others,
             follow_up=follow_up,
-            resolved=_resolved(question, carried, names, who, self) if carried else None,
+            resolved=resolved(question, carried, names, who, self._names) if carried else None,
             bodies=names,
             unknown_bodies=list(dict.fromkeys(unknown)),
             people=who,
@@ -263,42 +254,6 @@ def analyse_question(
     return analyser.analyse(question, history, vector)
 
 
-def _leans_on_history(
-    text: str, bodies: list[Mention], people: list[Mention], topics: Sequence[Topic]
-) -> bool:
-    """Whether a question with history cannot be understood without it."""
-    from assistant.analysis.topics import tag_topics
-
-    lead = FILLER.match(text)
-    body = text[lead.end() :] if lead else text
-    words = re.findall(r"[\w'’]+", body)
-    thing = _THING_PRONOUN.search(body)
-    # "it" refers back unless the question itself named something before it
-    named_before = thing is not None and (
-        bool(tag_topics(body[: thing.start()], list(topics)))
-        or any(b.start < thing.start() + (lead.end() if lead else 0) for b in bodies)
-    )
-    return bool(
-        _OPENER.search(body)
-        or len(words) <= 2
-        or (_PERSON_PRONOUN.search(body) and not people)
-        or (_BODY_PRONOUN.search(body) and len(bodies) < 2 and not _GROUPS.search(body))
-        or (thing and not named_before)
-        or re.search(r"\b(?:enough|agree|agrees|disagree|differ|else|that|this)\W*$", body, re.I)
-        or re.search(
-            r"\b(?:more|quotes?|sources?|details?|examples?|further|again)\W*$", body, re.I
-        )
-        or (
-            len(words) <= 6
-            and _DEMONSTRATIVE.search(body)
-            and not bodies
-            and not people
-            and not tag_topics(body, list(topics))
-        )  # "is that realistic?"
-        or re.search(r"\b(?:who|anyone|anybody|any\s+body)\s+else\b", body, re.I)
-    )
-
-
 def _other_intents(parts: list[Part], first: Intent) -> list[Intent]:
     """Intents of later parts that ask for something of their own (a cued, different intent)."""
     found: list[Intent] = []
@@ -319,38 +274,6 @@ def _body_names(
     return list(dict.fromkeys(name for _, name in sorted(placed)))
 
 
-def _inherit(
-    text: str,
-    names: list[str],
-    who: list[str],
-    topics: list[str],
-    intent: Intent,
-    previous: Query,
-) -> tuple[list[str], list[str], list[str]]:
-    """Bodies, people and topics a follow-up borrows from the question it follows."""
-    to_bodies = bool(_BODY_PRONOUN.search(text)) or (
-        bool(re.search(r"\bagree\w*\W*$|\bagree\s+with\s+(?:them|that)\b", text, re.I))
-    )
-    to_person = bool(_PERSON_PRONOUN.search(text))
-    if not names and not who:
-        names, who = list(previous.bodies), list(previous.people)
-    elif to_bodies or (to_person and not who):
-        names = list(dict.fromkeys([*previous.bodies, *names]))
-        who = list(dict.fromkeys([*previous.people, *who]))
-    # a date asked about a proposal leaves with the "when", unless the talk is still of the date
-    # ("when is it due?" then "is that realistic?"); a date that was the subject stays
-    dated = intent == "when" or previous.intent == "when"
-    borrowed = [t for t in previous.topics if t != "timeline" or dated or previous.topics == [t]]
-    if intent == "person":  # "which organisation is she from?" is about her, not the subject
-        borrowed = []
-    if not topics:
-        topics = borrowed
-    elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject
-        topics = [t for t in [*borrowed, *topics] if t != "overall" or len(topics) == 1]
-        topics = list(dict.fromkeys(topics))
-    return names, who, topics
-
-
 def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
     """A date asked about a proposal is also about the timeline (not so a document's date)."""
     subject = [t for t in topics if t not in ("timeline", "overall")]
@@ -358,38 +281,3 @@ def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
         return topics
     order = [t.id for t in known]
     return sorted({*topics, "timeline"}, key=lambda t: order.index(t) if t in order else 99)
-
-
-def _resolved(
-    question: str,
-    previous: Query,
-    bodies: list[str],
-    people: list[str],
-    analyser: QuestionAnalyser,
-) -> str:
-    """The follow-up as meant: the earlier question asked of the new body ("and the Nuffield
-    Trust?"), pronouns for the people and bodies it borrowed written in, or else the earlier
-    question read with it."""
-    text = question
-    new = [b for b in bodies if b not in previous.bodies]
-    if new and _OPENER.search(text) and len(text.split()) <= 6:
-        earlier = previous.text
-        spans = [m for m in analyser._names(earlier)[0] if m.name in previous.bodies]
-        if spans:
-            joined = " and ".join(new)
-            for m in reversed(spans[1:]):
-                earlier = earlier[: m.start] + earlier[m.end :]
-            first = spans[0]
-            if earlier[first.start : first.end].lower().startswith("the "):
-                joined = re.sub(r"^(?!the )", "the ", joined, flags=re.IGNORECASE)
-            return re.sub(r"\s+", " ", earlier[: first.start] + joined + earlier[first.end :])
-    if people and _PERSON_PRONOUN.search(text):
-        name = people[0]
-        text = re.sub(r"\b(?:he|she|him)\b", name, text, flags=re.IGNORECASE)
-        text = re.sub(r"\b(?:his|her|hers)\b", f"{name}'s", text, flags=re.IGNORECASE)
-        return text
-    if previous.bodies and _BODY_PRONOUN.search(text):
-        joined = " and ".join(previous.bodies)
-        text = re.sub(r"\b(?:they|them)\b", joined, text, flags=re.IGNORECASE)
-        return re.sub(r"\b(?:their|theirs)\b", f"{joined}'s", text, flags=re.IGNORECASE)
-    return f"{previous.text} {question}"
