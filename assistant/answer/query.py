@@ -216,11 +216,17 @@ class QuestionAnalyser:
         return self._protected
 
     def _names(self, text: str) -> tuple[list[Mention], list[Mention]]:
-        """Bodies and people of the text; a person's name is never also read as a body."""
-        people = find_people(text, self.people, self.directory)
+        """Bodies and people of the text; a person's name is never also read as a body. Names
+        the documents always capitalise are read as names when typed in lower case
+        ("marlcombe"), and an unknown one is still reported as typed."""
+        cased = getattr(self.spelling, "cased", None)  # assistant.answer.spelling.Vocabulary
+        named = cased(text) if cased is not None else text
+        people = [
+            _as_typed(m, named, text) for m in find_people(named, self.people, self.directory)
+        ]
         bodies = [
-            b
-            for b in find_bodies(text, self.directory)
+            _as_typed(b, named, text)
+            for b in find_bodies(named, self.directory)
             if not any(p.start < b.end and b.start < p.end for p in people)
         ]
         return bodies, people
@@ -252,6 +258,14 @@ def analyse_question(
     """The analysis of one question; see QuestionAnalyser for keeping the collaborators."""
     analyser = QuestionAnalyser(directory, topics, people, spelling, encoder)
     return analyser.analyse(question, history, vector)
+
+
+def _as_typed(mention: Mention, named: str, typed: str) -> Mention:
+    """An unknown name as typed, where reading it put a capital on it (same offsets)."""
+    at = named.find(mention.name, mention.start, mention.end)
+    if mention.known or named == typed or at < 0:
+        return mention
+    return Mention(mention.start, mention.end, typed[at : at + len(mention.name)], False)
 
 
 def _other_intents(parts: list[Part], first: Intent) -> list[Intent]:

@@ -8,6 +8,8 @@ commitments of the shipped documents; the tests that read meaning use the real m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.analysis.bodies import Directory
@@ -353,3 +355,25 @@ def test_a_bare_when_after_a_question_is_a_second_part_not_off_the_subject(
     query = analyser.analyse("What are the shared outcomes, and when?")
     assert query.other_intents == ["when"]
     assert query.topics == ["shared-outcomes", "timeline"]
+
+
+def test_names_typed_in_lower_case_are_found_and_reported_as_typed(tmp_path: Path) -> None:
+    """A name the documents always capitalise is a name however it is typed; an unknown one
+    is listed as typed (the label convention), not as the documents spell it."""
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: A council note\npublisher: Harbourside Council\ndate: '2022-03-01'\n"
+        "kind: response\n---\nThe response from Harbourside was sent by Ines Varga to the board.\n",
+        encoding="utf-8",
+    )
+
+    class _Folder:
+        sources = {s.id: s for s in read_folder(tmp_path)}
+
+    model = QuestionAnalyser(
+        Directory.load(KNOWLEDGE / "bodies.yaml"),
+        load_topics(KNOWLEDGE / "topics.yaml"),
+        spelling=Vocabulary(_Folder(), english_words()),  # type: ignore[arg-type]
+    )
+    body = model.analyse("how many staff does harbourside have?")
+    assert body.bodies == ["harbourside"] and body.unknown_bodies == ["harbourside"]
+    assert model.analyse("what did ines varga say").people == ["ines varga"]
