@@ -106,7 +106,7 @@ _QUANTITY = _cue(
     # "how much support is there" asks how far bodies agree, not for a number
     r"\bhow\s+(?:much|many)\b(?!\s+(?:support|opposition|backing|enthusiasm|criticism|agreement|"
     r"disagreement|appetite|interest|concern|consensus)\b)|\bhow\s+(?:big|large|small|high|low)\b|"
-    r"\bhow\s+long\s+(?:is|was)\b|\bwhat\s+(?:size|proportion|percentage|"
+    r"\bhow\s+long\s+(?:is|was)\b|\bhow\s+often\b|\bwhat\s+(?:size|proportion|percentage|"
     r"share|number|amount)\b|\b(?:biggest|largest|smallest|maximum|minimum)\s+(?:population|"
     r"size|number|amount|place)\b|\bbig\s+enough\b|\bsmall\s+enough\b"
 )
@@ -200,6 +200,8 @@ _VIEW_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
+    r"\b(?:overall|general|prevailing|wider)\s+(?:feeling|view|mood|verdict|sense)\b|"
+    r"\bfeelings?\s+(?:among|across|amongst)\b|"
     r"\b(?:is|was|were|are|has\s+been)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:welcomed|criticised|"
     r"criticized|praised|attacked|opposed|supported|backed|liked|disliked)\b|"
     r"\bwhat\s+(?:was|were|has\s+been|is\s+being)\s+(?:said|written|argued)\b|"

@@ -377,3 +377,10 @@ def test_names_typed_in_lower_case_are_found_and_reported_as_typed(tmp_path: Pat
     body = model.analyse("how many staff does harbourside have?")
     assert body.bodies == ["harbourside"] and body.unknown_bodies == ["harbourside"]
     assert model.analyse("what did ines varga say").people == ["ines varga"]
+
+
+def test_general_feeling_asks_for_the_sector_and_how_often_for_a_count(
+    analyser: QuestionAnalyser,
+) -> None:
+    assert analyser.analyse("what's the general mood about pooling?").intent == "overview"
+    assert analyser.analyse("How often does the paper mention carers?").intent == "quantity"
