@@ -84,7 +84,9 @@ _PAPER_OBJECT = re.compile(
     r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|"
     r"changes)\b|"
     rf"\bwhat(?:'s|’s|s|\s+is)\s+{_WHOLE_PAPER}\s+about\b|"
-    rf"\bwhy\s+(?:is|was|were|are|do\s+we\s+need)\s+{_WHOLE_PAPER}\b",
+    rf"\bwhy\s+(?:is|was|were|are|do\s+we\s+need)\s+{_WHOLE_PAPER}\b|"
+    rf"\bwhat(?:'s|’s|s|\s+is)\s+in\s+{_WHOLE_PAPER}\W*$|\b(?:explain|describe|outline|gist\s+of|"
+    rf"breakdown\s+of)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\W*$",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)

@@ -384,3 +384,11 @@ def test_general_feeling_asks_for_the_sector_and_how_often_for_a_count(
 ) -> None:
     assert analyser.analyse("what's the general mood about pooling?").intent == "overview"
     assert analyser.analyse("How often does the paper mention carers?").intent == "quantity"
+
+
+def test_asking_what_the_paper_holds_is_about_the_paper_as_a_whole(
+    analyser: QuestionAnalyser,
+) -> None:
+    assert analyser.analyse("what's in the white paper?").topics == ["overall"]
+    assert analyser.analyse("outline the integration white paper").topics == ["overall"]
+    assert analyser.analyse("What is in the white paper on carers?").topics == ["workforce"]
