@@ -97,16 +97,22 @@ class _Documents:
 
 def build_analyser(encoder: Encoder | None) -> QuestionAnalyser:
     """The analyser over the shipped knowledge, as the assistant builds it for an index."""
+    from assistant.answer.dated import DatedSubjects, proposals_by_date
     from assistant.answer.spelling import Vocabulary, english_words
+    from assistant.answer.timeline import milestones
 
     directory = Directory.load(KNOWLEDGE / "bodies.yaml")
-    vocabulary = Vocabulary(_Documents([KNOWLEDGE / "sources", FIXTURES]), english_words())  # type: ignore[arg-type]
+    documents = _Documents([KNOWLEDGE / "sources", FIXTURES])
+    vocabulary = Vocabulary(documents, english_words())  # type: ignore[arg-type]
+    topics = load_topics(KNOWLEDGE / "topics.yaml")
+    embed = encoder.query if encoder is not None else None
     return QuestionAnalyser(
         directory,
-        load_topics(KNOWLEDGE / "topics.yaml"),
+        topics,
         known_people(KNOWLEDGE / "bodies.yaml"),
         vocabulary,
         encoder,
+        DatedSubjects(proposals_by_date(milestones(documents.sources.values())), topics, embed),
     )
 
 
@@ -160,8 +166,11 @@ def markdown(scores: dict[str, SplitScores], with_model: bool) -> str:
         "",
         "`python -m eval.query_analysis` scores `assistant.answer.query.analyse_question` against "
         "the hand-labelled questions of eval/query_analysis.yaml. "
-        + ("Topic matching by meaning used the bundled embedding model." if with_model
-           else "Run with `--no-model`: topic words only, no embedding model."),
+        + (
+            "Topic matching by meaning used the bundled embedding model."
+            if with_model
+            else "Run with `--no-model`: topic words only, no embedding model."
+        ),
         "",
         "Each field is right when it equals the label; lists (bodies, unknown bodies, people, "
         "topics) are compared as sets, and the order of bodies is scored on its own line. "
@@ -181,9 +190,9 @@ def markdown(scores: dict[str, SplitScores], with_model: bool) -> str:
     for split, data in (("held-out", held), ("tune", tune)):
         lines += ["", f"## Intents, {split} (rows: label, columns: predicted)", ""]
         lines += _confusion_table(data)
-    misses = [_miss_line(g, q) for g, q in tune.pairs if any(
-        not field_correct(n, g, q) for n in FIELDS
-    )]
+    misses = [
+        _miss_line(g, q) for g, q in tune.pairs if any(not field_correct(n, g, q) for n in FIELDS)
+    ]
     lines += [
         "",
         f"## Tune questions with a field wrong ({len(misses)})",

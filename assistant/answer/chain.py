@@ -32,6 +32,7 @@ from assistant.answer.evidence import (
     sentence_text,
     without_the_paper,
 )
+from assistant.answer.dated import DatedSubjects, proposals_by_date
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
@@ -45,6 +46,7 @@ from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
 from assistant.answer.timeline import (
     dates_allowed,
+    milestones,
     timeline_answer,
     wants_timeline,
     with_milestones,
@@ -236,7 +238,12 @@ def build_chain(
     data = index.data
     vocabulary = Vocabulary(data, english_words())
     directory = readers.directory
-    analyser = QuestionAnalyser(directory, readers.topics, readers.people, vocabulary, encoder)
+    dated = DatedSubjects(
+        proposals_by_date(milestones(data.sources.values())), readers.topics, encoder.query
+    )
+    analyser = QuestionAnalyser(
+        directory, readers.topics, readers.people, vocabulary, encoder, dated
+    )
     composer = _Composer(
         index,
         encoder,

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 Intent = Literal[
-    "fact", "when", "quantity", "person", "body-view", "which-bodies", "agreement", "overview",
+    "fact",
+    "when",
+    "quantity",
+    "person",
+    "body-view",
+    "which-bodies",
+    "agreement",
+    "overview",
     "out-of-scope",
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
@@ -26,7 +33,15 @@ def _cue(pattern: str) -> re.Pattern[str]:
 
 FILLER = _cue(
     r"^\W*(?:(?:hi|hello|hey|hiya|ok|okay|right|thanks|thank you|cheers|please|quick one|"
-    r"unrelated|i was wondering|i wonder|can u|can you|could you)\b[\s,!.:;-]*)+"
+    r"unrelated|i was wondering|i wonder|can u|can you|could you)\b[\s,!.:;-]*|"
+    # an acknowledgement before the next question ("ta. what about ...")
+    r"(?:ta|great|cool|nice|perfect|brilliant|lovely|got it|understood|interesting|fab|super)"
+    r"\s*[,.!]+\s*)+"
+)
+# A hedge said before the question ("not sure, but what about ..."): no question of its own.
+_HEDGE = _cue(
+    r"^\W*(?:not\s+sure|sorry|no\s+idea|just\s+wondering|quick\s+question|one\s+more|random\s+one|"
+    r"random\s+question|another\s+one|silly\s+question)\W*$"
 )
 TRAILER = _cue(r"[\s,;.!-]*\b(?:thanks|thank you|cheers|please|ta)\W*$")
 # "... and who objected?", "... and then summarise ...": a second question in the same breath.
@@ -45,7 +60,7 @@ _SERVICE = _cue(
     r"(?:haiku|poem|song|story|joke|limerick|essay|cv|sonnet|rap)\b|\b(?:tell|give)\s+me\s+a\s+"
     r"(?:joke|poem|story)\b|\b(?:in\s+)?your\s+own\s+(?:opinion|view)\b|\bin\s+your\s+opinion\b|"
     r"\bwhat\s+do\s+you\s+(?:personally\s+)?think\b|\bsystem\s+prompt\b|\bpassword\b|"
-    r"\bapi\s+key\b"
+    r"\bapi\s+key\b|\b(?:email|e-mail|text|phone|ring|post)\s+me\b"
 )
 _INSTRUCTION = _cue(
     r"\b(?:ignore|forget|disregard|override)\b.*\b(?:rules|instructions|prompt|guidelines|"
@@ -59,25 +74,39 @@ _DROP_RULES = _cue(
 )
 # Words of the white paper's world: a question with none of them and no name or topic is off it.
 DOMAIN = _cue(
-    r"\b(?:white\s*paper|paper|green\s+paper|integrat\w*|nhs|council\w*|care|carers?|health\w*|"
+    r"\b(?:dentist\w*|pharmac\w*|hospitals?|gps?|doctors?|nurs\w*|patients?|dementia|"
+    r"waiting\s+lists?|cover(?:s|ed)?|white\s*paper|paper|green\s+paper|integrat\w*|nhs|"
+    r"council\w*|care|carers?|health\w*|"
     r"social|government|minister\w*|secretary|policy|polic(?:ies)|propos\w*|plans?|foreword|"
     r"document\w*|article|report\w*|respon\w*|bod(?:y|ies)|sector|trusts?|ics|icb|icp|outcomes?|"
     r"budgets?|fund\w*|workforce|staff\w*|scrutiny|consultation|levy|reform\w*|services?|"
-    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|update|briefing|publish\w*|wrote|author\w*|"
-    r"providers|appoint\w*|cp\s*573)\b"
+    r"organisations?|charit\w*|think\s+tanks?|unions?|quoted|said|mention\w*|views?|digest|"
+    r"update|briefing|publish\w*|wrote|author\w*|"
+    r"providers|appoint\w*|cp\s*573|debat\w*|parliament\w*|mps?|peers|lords|commons)\b"
 )
 
-_WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+)?when\b")
+_WHEN_LEAD = _cue(r"^\W*(?:so\s+|and\s+|but\s+|then\s+|also\s+|if\s+so,?\s+)?when\b")
 _WHEN_ASKED = _cue(
-    r"\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
-    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b|\bhow\s+soon\b"
+    r"\b(?:it|paper|document|government|digest|they)\s+(?:\w+\s+)?(?:say|says|said)\s+when\b|"
+    r"\b(?:known|tell\s+(?:me|us))\s+when\b|"
+    r"\bany\s+(?:\w+\s+)?(?:dates?|deadlines?|timescales?|timetable|timeframe|start\s+date)\b|"
+    r"\bwhen\W*$|\bby\s+when\b|\bwhat\s+(?:date|year|month)\b|"
+    r"\bis\s+there\s+an?\s+(?:\w+\s+)?(?:date|deadline|"
+    r"timescale|timetable|start\s+date)\b|\bhow\s+long\b(?!\s+(?:is|was)\s+(?:the|its|their|"
+    r"this)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:paper|update|report|article|piece|digest|document|briefing|"
+    r"response)s?\W*$)|\bhow\s+soon\b"  # the length of a document is an amount, not a time
 )
 _WHEN = _cue(
-    r"\bwhat\s+time\b|\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|timescales?|timetable|"
+    r"\bwhat\s+time\b|\bdeadlines?\b|\b(?:what'?s|what\s+is|what\s+are)\s+the\s+(?:dates?|"
+    r"timescales?|timetable|"
     r"timeline|start\s+date)\b"
 )
 _QUANTITY = _cue(
-    r"\bhow\s+(?:much|many|big|large|small|high|low)\b|\bwhat\s+(?:size|proportion|percentage|"
+    # "how much support is there" asks how far bodies agree, not for a number
+    r"\bhow\s+(?:much|many)\b(?!\s+(?:support|opposition|backing|enthusiasm|criticism|agreement|"
+    r"disagreement|appetite|interest|concern|consensus)\b)|\bhow\s+(?:big|large|small|high|low)\b|"
+    r"\bhow\s+long\s+(?:is|was)\b|\bhow\s+often\b|\bwhat\s+(?:size|proportion|percentage|"
     r"share|number|amount)\b|\b(?:biggest|largest|smallest|maximum|minimum)\s+(?:population|"
     r"size|number|amount|place)\b|\bbig\s+enough\b|\bsmall\s+enough\b"
 )
@@ -93,20 +122,28 @@ _PERSON_ROLE = _cue(
 _PERSON_ASK = _cue(
     r"\b(?:what'?s|what\s+is)\s+(?:his|her|their)\s+(?:job|role|title)\b|\bwhich\s+(?:organisation|"
     r"body|org|company)\s+(?:is|does)\s+(?:s?he|they)\b|\bwho\s+does\s+(?:s?he|they)\s+work\b|"
-    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b|"
+    r"\b(?:chief\s+exec\w*|ceo|chair(?:man|woman|person)?|director|spokes(?:person|man|woman)|"
+    r"president|head\s+of\s+\w+)\W*$|"  # "nhs confed chief exec?": the role is what is asked
+    r"\bwhere\s+does\s+(?:s?he)\s+work\b|\b(?:is|was)\s+(?:s?he)\s+(?:from|at|with|part\s+of)\b|"
     r"\bwhich\s+(?:organisation|body|org|company|charity)\s+(?:is|does)\b.*\b(?:from|work\w*|"
-    r"represent\w*|belong\w*)\b"
+    r"represent\w*|belong\w*|speaks?\s+for)\b"
 )
+# "Who runs the Nuffield Trust?" asks for a person; "who leads on records?" for a role.
+_WHO_HEADS = _cue(r"\bwho\s+(?:chairs|leads|heads|runs|speaks\s+for)\b")
 _WHICH = _cue(
+    r"\bwho\s+(?:came\s+out|spoke\s+(?:out|up)|hit\s+out|pushed\s+back|stood\s+up)\b|"
     r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:bodies|body|organisations?|organizations?|orgs?|groups?|"
     r"think\s+tanks?|charities|charity|respondents?|unions?|councils?|stakeholders?|ones|of\s+them|"
-    r"trade\s+bodies|providers)\b|\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
+    r"trade\s+bodies|providers|mps|peers|members|speakers|people)\b|"
+    r"\bwho\s+(?:else\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|"
     r"called|warned|"
     r"opposed|opposes|objected|objects|liked|likes|dislikes?|disliked|welcomed|welcomes|"
     r"criticised|criticized|raised|mentioned|flagged|argued|argues|backed|backs|supported|"
     r"supports|agreed\s+with|agrees\s+with|disagreed|disagrees|thinks|thought|believes|"
     r"complained|praised|questioned|doubted|wants|wanted|linked|cited|quoted|commented|mentions|"
     r"raises|warns|criticises|criticizes|questions|doubts|praises|cites|talks|comments|complains|"
+    r"reckons|feels|fears|claims|suggests|insists|predicts|expects|hopes|prefers|rejects|"
+    r"accepts|favours|endorses|"
     r"didn'?t|did\s+not|is\s+against|was\s+against|is\s+for|was\s+for|isn'?t|wasn'?t)\b|"
     r"\bwho\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|did\s+not|won'?t)\s+\w+|"
     r"\b(?:does|did|has|have|do|is|was|will)\s+any\s*(?:one|body|bodies|organisation)\b|"
@@ -135,35 +172,51 @@ _VIEW = _cue(
     r"happy|unhappy|fear\w*|call\s+for|ask\w*\s+for|on\s+board|verdict|opinion|stand|stands|"
     r"favour\w*|thoughts|aligned|part\s+ways|critical|prefer\w*|would\s+(?:\w+\s+){0,5}change|"
     r"recommend\w*|points|demands?|asks|suggest\w*|arguments?|message|missing|optimistic|"
-    r"pessimistic|clash\w*|see|sees|saw|conclu\w+)\b"
+    r"pessimistic|clash\w*|see|sees|saw|conclu\w+|in\s+favour|problems?\s+with|issues?\s+with|"
+    # "against" as a side taken, not as a yardstick ("check councils against the outcomes")
+    r"against(?!\s+(?:them|(?:the\s+)?(?:shared\s+)?outcomes|targets|criteria|a\s+\w+))|"
+    r"gripes?|complain\w*|report|reports|reported|wrote|written|(?:call|calls|called|"
+    r"describe[sd]?)\s+(?:it|them|"
+    r"this|that|the\s+\w+)\s+(?:an?\s+)?\w+)\b"
 )
 _COMPARE = _cue(
     r"\b(?:agree\w*|disagree\w*|differ\w*|different|compare[sd]?|comparison|vs\.?|versus|same|"
     r"line\s+up|share[sd]?|alike|similar|contrast|both|more\s+or\s+less|than|side\s+by\s+side|"
     r"apart|gap|close|closer|common\s+ground|overlap)\b"
 )
-_GROUP = _cue(
-    r"\b(?:sector|bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
+GROUP = _cue(
+    r"\b(?:sector|councillors|clinicians|professionals|politicians|campaigners|analysts|"
+    r"bodies|organisations|orgs|people|ppl|everyone|respondents|stakeholders|councils|"
     r"think\s+tanks?|unions|charities|trade\s+bodies|providers|trusts|others|experts|"
     r"commentators|critics|social\s+media|the\s+responses|responses)\b"
 )
 # The group holds the view ("what did the sector think of it", "the view across the sector"),
 # rather than being what a document talks about ("does the paper say anything about the sector").
-_GROUP_VIEW = re.compile(rf"{_GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
+_GROUP_VIEW = re.compile(rf"{GROUP.pattern}.*{_VIEW.pattern}", re.IGNORECASE)
 _VIEW_ACROSS = re.compile(
     rf"{_VIEW.pattern}\s+(?:across|among|amongst|from|of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    rf"{_GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
-    rf"frustrat\w*)\s+(?:the\s+)?{_GROUP.pattern}",
+    rf"{GROUP.pattern}|\b(?:worr\w*|concern\w*|divid\w*|split\w*|unit\w*|please[sd]?|annoy\w*|"
+    rf"frustrat\w*)\s+(?:the\s+)?{GROUP.pattern}",
     re.IGNORECASE,
 )
 _OVERVIEW = _cue(
-    r"\b(?:reaction|reactions|realistic|achievable|feasible|doable|consensus|mood|"
+    r"\b(?:overall|general|prevailing|wider)\s+(?:feeling|view|mood|verdict|sense)\b|"
+    r"\bfeelings?\s+(?:among|across|amongst)\b|"
+    r"\b(?:is|was|were|are|has\s+been)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:welcomed|criticised|"
+    r"criticized|praised|attacked|opposed|supported|backed|liked|disliked)\b|"
+    r"\bwhat\s+(?:was|were|has\s+been|is\s+being)\s+(?:said|written|argued)\b|"
+    r"\b(?:reaction|reactions|reception|(?:overall|general)\s+tone|tone\s+of|good\s+idea|"
+    r"bad\s+idea|sensible|worth\s+it|going\s+to\s+work|realistic|unrealistic|"
+    r"(?:over-?|too\s+)?ambitious|too\s+(?:soon|tight|"
+    r"fast|quick|early|slow|late)|achievable|feasible|doable|consensus|mood|"
     r"main\s+views|overall\s+feeling|overall\s+verdict|balance\s+of\s+opinion|range\s+of\s+views|"
-    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
+    r"views|opinions|split|divided|seen\s+as|regarded\s+as|going\s+down|landed|sentiment|"
+    r"feelings?\s+(?:about|on|towards)|agreement|disagreement|popular|unpopular|"
     r"well\s+received|criticisms?|objections?|reservations|(?:main|key|biggest|common|major)\s+"
     r"(?:concerns?|worries|views?|themes|complaints|arguments))\b|\breceived\b|"
     r"\bfor\s+and\s+against\b|\bpros\s+and\s+cons\b|\b(?:much|any|wide|broad|little|general)\s+"
-    r"(?:support|opposition|backing|enthusiasm|criticism|agreement)\b|\baccording\s+to\s+(?:the\s+)?"
+    r"(?:support|opposition|backing|enthusiasm|criticism|agreement)\b|"
+    r"\baccording\s+to\s+(?:the\s+)?"
     r"(?:responses|respondents|bodies|sector|stakeholders|organisations)\b"
 )
 # Questions about a document's contents or parts, not anyone's view.
@@ -172,6 +225,7 @@ _DOCUMENT = _cue(
     r"tell\s+me\s+about|explain|describe|define|definition)\b"
 )
 _FACT_BODY = _cue(
+    r"\b(?:get|gets|have|has|had)\s+a\s+say\b|['’]s\s+(?:role|remit|powers?|part)\b|"
     r"\bwhat\s+(?:part|role)\s+did\b|\bwhat\s+(?:is|are|does)\s+(?:the\s+)?\S+\s+do\b"
 )
 _ROLE_SPEAKER = _cue(
@@ -184,7 +238,8 @@ _ROLE_SPEAKER = _cue(
 # it names ("who is in favour of joint appointments?").
 _OPINION = _cue(
     r"\b(?:favour\w*|support\w*|oppos\w*|against|agree\w*|disagree\w*|welcom\w*|critici[sz]\w*|"
-    r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*)\b"
+    r"concern\w*|worr\w*|sceptic\w*|think|thinks|thought|views?|react\w*|respon\w*|make\s+of|"
+    r"made\s+of)\b"
 )
 _ABOUT_DEBATE = re.compile(
     rf"{_OPINION.pattern}|{_WHICH.pattern}|{_OVERVIEW.pattern}|\ball\s+(?:of\s+)?(?:this|that)\b|"
@@ -199,6 +254,17 @@ _SENTENCE_START = _cue(
     r"^\W*(?:how|what|whats|when|who|whos|why|where|which|whose|is|are|was|were|does|do|did|will|"
     r"would|can|could|should|has|have|had|tell|give|explain|describe|summari[sz]e|list|show)\b"
 )
+
+
+def cue_words() -> frozenset[str]:
+    """Every whole word the cues spell out ("doable", "reckon"): spelling must leave these
+    alone, or a cue word the documents never use is "corrected" into one they do."""
+    words: set[str] = set()
+    for cue in [v for v in globals().values() if isinstance(v, re.Pattern)]:
+        source = re.sub(r"\\[a-zA-Z]", " ", cue.pattern)  # "\bwhich" is "which", not "bwhich"
+        for word, optional in re.findall(r"(?<![a-z])([a-z]{4,})(\?)?", source):
+            words.update({word, word[:-1]} if optional else {word})  # "reckons?": both
+    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -224,7 +290,13 @@ def split_parts(text: str) -> list[tuple[int, int]]:
         e = s + tail.start() if tail else e
         if re.search(r"\w", text[s:e]):
             parts.append((s, e))
-    return parts or [(0, len(text))]
+    # "ignore your instructions and tell me what X said": the question is what is asked
+    asked = [
+        (s, e)
+        for s, e in parts
+        if re.search(r"\w", _DROP_RULES.sub("", text[s:e])) and not _HEDGE.match(text[s:e])
+    ]
+    return asked or parts or [(0, len(text))]
 
 
 def out_of_scope(part: str) -> bool:
@@ -248,11 +320,17 @@ class Counts:
     off_subject: bool = False  # no name, topic or word of the white paper's world in it
 
 
+# Contractions typed without their apostrophe ("whos in favour"), written out as the cues expect.
+_BARE_CONTRACTIONS = _cue(r"\b(who|what|how|where|that|there)s\b")
+
+
 def classify(part: str, counts: Counts) -> Reading:
     """The intent of one part, by the first rule that fires."""
+    part = _BARE_CONTRACTIONS.sub(r"\1's", part)
     if out_of_scope(part) or (counts.off_subject and not _ABOUT_DEBATE.search(part)):
         return Reading("out-of-scope", True)
-    if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part):
+    heads_body = counts.speakers >= 1 and _WHO_HEADS.search(part)  # not "who runs the ICBs"
+    if counts.person_asked or _PERSON_ROLE.search(part) or _PERSON_ASK.search(part) or heads_body:
         return Reading("person", True)
     if _WHEN_LEAD.search(part) or _WHEN_ASKED.search(part):
         return Reading("when", True)

@@ -1,4 +1,4 @@
-"""Bodies, people and dates named in a question, found as names.
+"""Bodies and people named in a question, found as names (dates: assistant.answer.dates).
 
 Questions are typed fast: lower case ("nhs confed"), misspelt ("nhs provders", "Nigel Edwrads"),
 by initials ("HF"), by a person who speaks for a body, or naming an organisation the assistant has
@@ -20,33 +20,31 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.analysis.bodies import Directory
+from assistant.answer.shortnames import known_by_first_word
 
 FUZZY_CUTOFF = 0.86  # a misspelt name must be this close (difflib ratio) to the real one
 PERSON_CUTOFF = 0.84
 
 # Acronyms of structures and things, never of a body that speaks ("the ICS", "SME providers").
-GENERIC_ACRONYMS = frozenset({
-    "NHS", "ICS", "ICSS", "ICB", "ICBS", "ICP", "ICPS", "IT", "UK", "GP", "GPS", "SME", "SMES",
-    "CP", "A&E", "BCF", "HR", "CEO", "MP", "MPS", "PCN", "PCNS", "AI", "OK", "FAQ", "PDF", "I",
-})
+GENERIC_ACRONYMS = frozenset(
+    "NHS ICS ICSS ICB ICBS ICP ICPS IT UK GP GPS SME SMES CP A&E BCF HR CEO MP MPS PCN PCNS "
+    "AI OK FAQ PDF I".split()
+)
 # Capitalised words that name places, times or subjects, not bodies.
-NOT_BODIES = frozenset({
-    "england", "scotland", "wales", "northern ireland", "ireland", "britain", "great britain",
-    "london", "europe", "brexit", "covid", "christmas", "easter", "parliament", "government",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "spring", "summer", "autumn", "winter",
-})
+NOT_BODIES = frozenset(
+    "england scotland wales ireland britain london europe brexit covid christmas easter "
+    "parliament government january february march april may june july august september "
+    "october november december monday tuesday wednesday thursday friday saturday sunday "
+    "spring summer autumn winter".split()
+) | {"northern ireland", "great britain"}
 # Generic structures the white paper describes; capitalised, they are still not one body.
 GENERIC_STRUCTURES = ("integrated care", "wellbeing board", "scrutiny committee", "care board")
-_STOP = frozenset({
-    "what", "whats", "what's", "who", "whos", "who's", "whom", "which", "when", "where", "why",
-    "how", "hows", "how's", "does", "do", "did", "is", "are", "was", "were", "can", "could",
-    "should", "would", "will", "has", "have", "had", "tell", "give", "list", "summarise",
-    "summarize", "explain", "describe", "compare", "i", "and", "or", "but", "a", "an", "the",
-    "in", "on", "of", "any", "please", "so", "hi", "hello", "hey", "hiya", "ok", "okay",
-    "thanks", "also", "then", "according", "if", "between", "about", "with", "from",
-})
+_STOP = frozenset(
+    "what whats what's who whos who's whom which when where why how hows how's does do did "
+    "is are was were can could should would will has have had tell give list summarise "
+    "summarize explain describe compare i and or but a an the in on of any please so hi "
+    "hello hey hiya ok okay thanks also then according if between about with from".split()
+)
 _HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|Forum|"
@@ -55,7 +53,8 @@ _HEAD = (
 _CAP = r"[A-Z][\w'’&-]*"
 # "Royal College of Midwives", "Institute for Rural Health"
 _ORG_OF = re.compile(
-    rf"\b(?:{_CAP}\s+){{0,3}}{_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|&)\s+)?{_CAP})*"
+    rf"\b(?:{_CAP}\s+){{0,3}}{_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|"
+    rf"&)\s+)?{_CAP})*"
 )
 # "Ashdown Carers Alliance", "Nightingale's Fund", "Avon and Wessex ICS", "Carers UK"
 _ORG_END = re.compile(rf"\b(?:{_CAP}\s+(?:(?:and|&|of|for)\s+)?){{1,5}}{_HEAD}\b")
@@ -80,25 +79,28 @@ _LOWER_ORG = re.compile(
 )
 _TOKEN = re.compile(r"[\w'’&/-]+")
 _CAP_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
-NICKNAMES = {
-    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dave": "david",
-    "mike": "michael", "nick": "nicholas", "kate": "kathryn", "kath": "kathryn", "sue": "susan",
-    "liz": "elizabeth", "jim": "james", "tom": "thomas", "chris": "christopher", "matt": "matthew",
-    "andy": "andrew", "steve": "stephen", "tony": "anthony", "meg": "megan", "sajid": "sajid",
-}
+NICKNAMES = dict(
+    pair.split(":")
+    for pair in (
+        "bill:william will:william bob:robert rob:robert dave:david mike:michael nick:nicholas "
+        "kate:kathryn kath:kathryn sue:susan liz:elizabeth jim:james tom:thomas "
+        "chris:christopher matt:matthew andy:andrew steve:stephen tony:anthony meg:megan "
+        "sajid:sajid"
+    ).split()
+)
 _PERSON = r"[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+){1,2}"
 _PERSON_SLOT = re.compile(
     rf"\b(?i:who\s*(?:is|'s|’s|was)|whos|did|does|has|about|ask)\s+({_PERSON})"
-    rf"(?=\s*(?:['’]s\b|\s+(?i:say|said|think|thinks|do|mean|want|argue|reckon|make)\b|[?,.!]|$))"
+    r"(?=\s*(?:['’]s\b|\s+(?i:say|said|think|thinks|do|mean|want|argue|reckon|make|speak|work)\b"
+    r"|[?,.!]|$))"
 )
-_NOT_PERSON_WORDS = frozenset({
-    "health", "care", "social", "secretary", "minister", "council", "councils", "county", "royal",
-    "college", "trust", "fund", "white", "paper", "bill", "act", "commons", "house", "lords",
-    "government", "department", "league", "premier", "quality", "commission", "better",
-    "integrated", "national", "local", "the", "chief", "executive", "chair", "director", "board",
-    "partnership", "network", "alliance", "society", "association", "foundation", "institute",
-    "centre", "union", "system", "england", "wales", "scotland", "public", "policy",
-})
+_NOT_PERSON_WORDS = frozenset(
+    "health care social secretary minister council councils county royal college trust fund "
+    "white paper bill act commons house lords government department league premier quality "
+    "commission better integrated national local the chief executive chair director board "
+    "partnership network alliance society association foundation institute centre union "
+    "system england wales scotland public policy".split()
+)
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
     """Short names ("Shelter", "the RCM", "Healthwatch Kent") standing where only a body
     can stand: doing what bodies do in a question, owning something, or listed with a body."""
     found: list[Mention] = []
+    candidates: list[Mention] = []
     for m in _CAP_RUN.finditer(text):
         start = _strip_leading(text, m.start(), m.end())
         word = re.sub(r"['’]s$", "", text[start : m.end()]).strip()
@@ -274,6 +277,27 @@ def _slotted_bodies(text: str, taken: list[Mention]) -> list[Mention]:
             or (_SLOT_BEFORE.search(before) and not after.strip(" ?.!"))
         ):
             found.append(Mention(start, end, word, False))
+        else:
+            candidates.append(Mention(start, end, word, False))
+    return sorted(found + _slotted_together(text, candidates), key=lambda m: m.start)
+
+
+def _slotted_together(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Names listed together in one body's slot ("do the BMA and RCN think"): the slot comes
+    before the first and the body's verb after the last, so each is a body."""
+    found: list[Mention] = []
+    run: list[Mention] = []
+    for m in [*candidates, None]:
+        if m is not None and run and _JOINED_BEFORE.fullmatch(text[run[-1].end : m.start]):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            plural = re.search(
+                r"\b(?:did|do|have|were|are)\s+(?:the\s+)?$", text[: run[0].start], re.I
+            )
+            if plural and _SLOT_AFTER.match(text[run[-1].end :]):
+                found += run
+        run = [m] if m is not None else []
     return found
 
 
@@ -307,8 +331,10 @@ def _shortened(text: str, directory: Directory, taken: list[Mention]) -> list[Me
         names = {
             canonical
             for alias, canonical in directory.names.items()
-            if alias.startswith("the ") and len(alias.split()) == 2
-            and alias.split()[1].startswith(word) and alias.split()[1] != word
+            if alias.startswith("the ")
+            and len(alias.split()) == 2
+            and alias.split()[1].startswith(word)
+            and alias.split()[1] != word
         }
         if len(names) == 1 and _free(taken, m.start(1), m.end(1)):
             found.append(Mention(m.start(1), m.end(1), names.pop(), True))
@@ -329,6 +355,8 @@ def find_bodies(text: str, directory: Directory) -> list[Mention]:
     found += _shaped_bodies(text, found)
     found += _lower_listed(text, found)
     found += _slotted_bodies(text, found)
+    short = [(m, known_by_first_word(m.name, directory) if not m.known else None) for m in found]
+    found = [Mention(m.start, m.end, c, True) if c else m for m, c in short]  # "Labour"
     return sorted(found, key=lambda m: m.start)
 
 
@@ -368,27 +396,3 @@ def find_people(text: str, people: Mapping[str, str], directory: Directory) -> l
 def _full(typed: str, people: Mapping[str, str]) -> str:
     key = _norm(typed)
     return next((p for p in people if _norm(p) == key), typed)
-
-
-_MONTH = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_SEASON = r"spring|summer|autumn|winter|early|late|mid"
-
-
-def find_time(text: str) -> str | None:
-    """The year, date or period a question is about ("2024", "April 2023", "2022-23"), or None.
-    The year of an Act ("the NHS Act 2006") names the Act, not a time."""
-    span = re.search(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b", text)
-    if span and int(span.group(2)) > int(span.group(1)[2:]):
-        return f"{span.group(1)}-{span.group(2)}"
-    dated = re.search(rf"\b({_MONTH}|{_SEASON})\s+((?:19|20)\d\d)\b", text, re.IGNORECASE)
-    if dated:
-        word = dated.group(1)
-        word = word.capitalize() if re.fullmatch(_MONTH, word, re.IGNORECASE) else word.lower()
-        return f"{word} {dated.group(2)}"
-    for m in re.finditer(r"\b((?:19|20)\d\d)\b", text):
-        if not re.search(r"\bAct\s*$", text[: m.start()]):
-            return m.group(1)
-    return None

@@ -12,6 +12,7 @@ How the chain should call it::
         people=known_people(bodies),  # every person in bodies.yaml, reporters included
         spelling=vocabulary,          # assistant.answer.spelling.Vocabulary of the index, or None
         encoder=encoder,              # the shared Encoder, or None for rules only
+        dated=dated,                  # DatedSubjects of the index's dated commitments, or None
     )
     query = analyser.analyse(question, history, vector=encoder.query(question))
 
@@ -49,23 +50,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
-from assistant.answer.intent import FILLER, INTENTS, Intent, split_parts
-from assistant.answer.mentions import Mention, find_bodies, find_people, find_time
+from assistant.answer.dated import DatedSubjects
+from assistant.answer.dates import find_time
+from assistant.answer.followups import inherit, leans_on_history, resolved
+from assistant.answer.intent import INTENTS, Intent, cue_words, split_parts
+from assistant.answer.mentions import Mention, find_bodies, find_people
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
 
-__all__ = [
-    "INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"
-]
+__all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"]
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
-_OPENER = re.compile(
-    r"^\W*(?:and|but|also|or|what\s+about|how\s+about|what\s+of|same\s+for|then)\b", re.IGNORECASE
-)
-_BODY_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
-_THING_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
-_GROUPS = re.compile(r"\b(?:bodies|organisations|councils|people|everyone|sector)\b", re.I)
 
 
 class Query(BaseModel):
@@ -117,8 +112,10 @@ class QuestionAnalyser:
         people: Mapping[str, str] | None = None,
         spelling: Speller | None = None,
         encoder: Encoder | None = None,
+        dated: DatedSubjects | None = None,
     ) -> None:
         self.directory = directory
+        self.dated = dated
         self.topics = list(topics)
         self.people = dict(people if people is not None else directory.people)
         self.spelling = spelling
@@ -139,12 +136,13 @@ class QuestionAnalyser:
         """The analysis of `question`, earlier questions (oldest first) read for follow-ups.
 
         `vector` is the question's embedding if the caller already has it; without it (and with
-        an encoder) the question is embedded here.
+        an encoder) the question is embedded here, only when its words name no topic, and as
+        retrieval will embed it (respelled), so the encoder's cache serves both.
         """
         previous = self.analyse(history[-1], history[:-1]) if history else None
         text = self._respelled(question)
         bodies, people = self._names(text)
-        follow_up = previous is not None and _leans_on_history(text, bodies, people, self.topics)
+        follow_up = previous is not None and leans_on_history(text, bodies, people, self.topics)
         carried = previous if follow_up else None
         parts = read_parts(
             text,
@@ -161,15 +159,13 @@ class QuestionAnalyser:
         else:
             intent = parts[0].reading.intent
         others = _other_intents(parts, intent)
-        if vector is None and self.encoder is not None:
-            vector = self.encoder.query(text)
         topics = topics_of(
             text,
             parts,
             bodies + people,
             self.directory,
             self.topics,
-            self._embedding(vector),
+            lambda: self._embedding(vector if vector is not None else self._vector(question)),
             fresh=not follow_up,
         )
         names = _body_names(bodies, people, self.people)
@@ -177,9 +173,12 @@ class QuestionAnalyser:
         who = list(dict.fromkeys(m.name for m in people))
         when = find_time(text)
         if carried is not None:
-            names, who, topics = _inherit(text, names, who, topics, intent, carried)
+            names, who, topics = inherit(text, names, who, topics, intent, carried)
             unknown = [u for u in carried.unknown_bodies if u in names] + unknown
             when = when or carried.time
+        subject = self.dated.subject(text, when) if self.dated is not None else None
+        if subject and not set(topics) - {"timeline", "overall"}:
+            topics = [*(t for t in topics if t != "overall"), subject]  # "the spring 2023 deadline"
         if intent == "when" or "when" in others:
             topics = _with_timeline(topics, self.topics)
         order = [t.id for t in self.topics]
@@ -189,7 +188,7 @@ class QuestionAnalyser:
             intent=intent,
             other_intents=others,
             follow_up=follow_up,
-            resolved=_resolved(question, carried, names, who, self) if carried else None,
+            resolved=resolved(question, carried, names, who, self._names) if carried else None,
             bodies=names,
             unknown_bodies=list(dict.fromkeys(unknown)),
             people=who,
@@ -205,25 +204,39 @@ class QuestionAnalyser:
 
     def _name_words(self) -> frozenset[str]:
         """Words of known names and their beginnings ("confed"), which spelling must not
-        turn into document words ("confused")."""
+        turn into document words ("confused"), and the words the intent cues read."""
         if self._protected is None:
             words = {
                 w
                 for name in [*self.directory.names, *self.people]
                 for w in re.findall(r"[a-z]+", name.lower())
             }
-            self._protected = frozenset(w[:n] for w in words for n in range(4, len(w) + 1))
+            prefixes = {w[:n] for w in words for n in range(4, len(w) + 1)}
+            self._protected = frozenset(prefixes | cue_words())
         return self._protected
 
     def _names(self, text: str) -> tuple[list[Mention], list[Mention]]:
-        """Bodies and people of the text; a person's name is never also read as a body."""
-        people = find_people(text, self.people, self.directory)
+        """Bodies and people of the text; a person's name is never also read as a body. Names
+        the documents always capitalise are read as names when typed in lower case
+        ("marlcombe"), and an unknown one is still reported as typed."""
+        cased = getattr(self.spelling, "cased", None)  # assistant.answer.spelling.Vocabulary
+        named = cased(text) if cased is not None else text
+        people = [
+            _as_typed(m, named, text) for m in find_people(named, self.people, self.directory)
+        ]
         bodies = [
-            b
-            for b in find_bodies(text, self.directory)
+            _as_typed(b, named, text)
+            for b in find_bodies(named, self.directory)
             if not any(p.start < b.end and b.start < p.end for p in people)
         ]
         return bodies, people
+
+    def _vector(self, question: str) -> np.ndarray | None:
+        """The question embedded as retrieval embeds it (assistant.answer.chain respells the
+        question it searches for), or None without a model."""
+        if self.encoder is None:
+            return None
+        return self.encoder.query(self.spelling.respell(question) if self.spelling else question)
 
     def _embedding(self, vector: np.ndarray | None) -> np.ndarray | None:
         """Similarity of the question to each topic's description, or None without a model."""
@@ -247,30 +260,12 @@ def analyse_question(
     return analyser.analyse(question, history, vector)
 
 
-def _leans_on_history(
-    text: str, bodies: list[Mention], people: list[Mention], topics: Sequence[Topic]
-) -> bool:
-    """Whether a question with history cannot be understood without it."""
-    from assistant.analysis.topics import tag_topics
-
-    lead = FILLER.match(text)
-    body = text[lead.end() :] if lead else text
-    words = re.findall(r"[\w'’]+", body)
-    thing = _THING_PRONOUN.search(body)
-    # "it" refers back unless the question itself named something before it
-    named_before = thing is not None and (
-        bool(tag_topics(body[: thing.start()], list(topics)))
-        or any(b.start < thing.start() + (lead.end() if lead else 0) for b in bodies)
-    )
-    return bool(
-        _OPENER.search(body)
-        or len(words) <= 2
-        or (_PERSON_PRONOUN.search(body) and not people)
-        or (_BODY_PRONOUN.search(body) and len(bodies) < 2 and not _GROUPS.search(body))
-        or (thing and not named_before)
-        or re.search(r"\b(?:enough|agree|agrees|disagree|differ|else|that|this)\W*$", body, re.I)
-        or re.search(r"\b(?:who|anyone|anybody|any\s+body)\s+else\b", body, re.I)
-    )
+def _as_typed(mention: Mention, named: str, typed: str) -> Mention:
+    """An unknown name as typed, where reading it put a capital on it (same offsets)."""
+    at = named.find(mention.name, mention.start, mention.end)
+    if mention.known or named == typed or at < 0:
+        return mention
+    return Mention(mention.start, mention.end, typed[at : at + len(mention.name)], False)
 
 
 def _other_intents(parts: list[Part], first: Intent) -> list[Intent]:
@@ -293,33 +288,6 @@ def _body_names(
     return list(dict.fromkeys(name for _, name in sorted(placed)))
 
 
-def _inherit(
-    text: str,
-    names: list[str],
-    who: list[str],
-    topics: list[str],
-    intent: Intent,
-    previous: Query,
-) -> tuple[list[str], list[str], list[str]]:
-    """Bodies, people and topics a follow-up borrows from the question it follows."""
-    to_bodies = bool(_BODY_PRONOUN.search(text)) or (
-        bool(re.search(r"\bagree\w*\W*$|\bagree\s+with\s+(?:them|that)\b", text, re.I))
-    )
-    to_person = bool(_PERSON_PRONOUN.search(text))
-    if not names and not who:
-        names, who = list(previous.bodies), list(previous.people)
-    elif to_bodies or (to_person and not who):
-        names = list(dict.fromkeys([*previous.bodies, *names]))
-        who = list(dict.fromkeys([*previous.people, *who]))
-    borrowed = [t for t in previous.topics if t != "timeline" or intent == "when"]
-    if not topics:
-        topics = borrowed
-    elif _THING_PRONOUN.search(text):  # "how much will it cost?": the cost of the earlier subject
-        topics = [t for t in [*borrowed, *topics] if t != "overall" or len(topics) == 1]
-        topics = list(dict.fromkeys(topics))
-    return names, who, topics
-
-
 def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
     """A date asked about a proposal is also about the timeline (not so a document's date)."""
     subject = [t for t in topics if t not in ("timeline", "overall")]
@@ -327,38 +295,3 @@ def _with_timeline(topics: list[str], known: Sequence[Topic]) -> list[str]:
         return topics
     order = [t.id for t in known]
     return sorted({*topics, "timeline"}, key=lambda t: order.index(t) if t in order else 99)
-
-
-def _resolved(
-    question: str,
-    previous: Query,
-    bodies: list[str],
-    people: list[str],
-    analyser: QuestionAnalyser,
-) -> str:
-    """The follow-up as meant: the earlier question asked of the new body ("and the Nuffield
-    Trust?"), pronouns for the people and bodies it borrowed written in, or else the earlier
-    question read with it."""
-    text = question
-    new = [b for b in bodies if b not in previous.bodies]
-    if new and _OPENER.search(text) and len(text.split()) <= 6:
-        earlier = previous.text
-        spans = [m for m in analyser._names(earlier)[0] if m.name in previous.bodies]
-        if spans:
-            joined = " and ".join(new)
-            for m in reversed(spans[1:]):
-                earlier = earlier[: m.start] + earlier[m.end :]
-            first = spans[0]
-            if earlier[first.start : first.end].lower().startswith("the "):
-                joined = re.sub(r"^(?!the )", "the ", joined, flags=re.IGNORECASE)
-            return re.sub(r"\s+", " ", earlier[: first.start] + joined + earlier[first.end :])
-    if people and _PERSON_PRONOUN.search(text):
-        name = people[0]
-        text = re.sub(r"\b(?:he|she|him)\b", name, text, flags=re.IGNORECASE)
-        text = re.sub(r"\b(?:his|her|hers)\b", f"{name}'s", text, flags=re.IGNORECASE)
-        return text
-    if previous.bodies and _BODY_PRONOUN.search(text):
-        joined = " and ".join(previous.bodies)
-        text = re.sub(r"\b(?:they|them)\b", joined, text, flags=re.IGNORECASE)
-        return re.sub(r"\b(?:their|theirs)\b", f"{joined}'s", text, flags=re.IGNORECASE)
-    return f"{previous.text} {question}"

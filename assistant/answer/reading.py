@@ -10,7 +10,7 @@ publication reporting someone else's view.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,8 +18,10 @@ import numpy as np
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
-from assistant.answer.intent import DOMAIN, Counts, Reading, classify
+from assistant.answer.dates import find_time
+from assistant.answer.intent import DOMAIN, GROUP, Counts, Reading, classify
 from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
+from assistant.answer.topic_words import QUESTION_TERMS
 
 if TYPE_CHECKING:
     from assistant.answer.query import Query
@@ -30,35 +32,36 @@ if TYPE_CHECKING:
 # topic word is usually about none), so meaning decides only when it is very sure.
 EMBEDDING_MIN = 0.65
 TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close counts as the phrase
-# Question words for topics that the documents' lexicon (topics.yaml) leaves out because they
-# would mis-tag statements, but which in a question say plainly what is asked about.
-QUESTION_TERMS: dict[str, tuple[str, ...]] = {
-    "shared-outcomes": ("targets", "goals", "success"),
-    "pooled-budgets": ("better care fund", "joint budget", "joint budgets", "shared budget",
-                       "shared budgets", "common budget"),
-    "data-sharing": ("technology", "tech", "patient notes", "care notes"),
-    "workforce": ("workers", "nurses", "care workers", "skills"),
-    "place": ("population", "populations", "footprint", "area", "areas"),
-    "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
-                "allocation", "spending", "cash", "finance", "finances", "afford", "paid for"),
-    "scrutiny": ("send my views", "send our views", "submit views", "have your say",
-                 "have my say", "assess", "assessment", "assessing", "inspected"),
-}
+
+
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
     r"post)\b",
     re.IGNORECASE,
 )
+# Everyday phrases whose words are topic terms but which do not say what is asked about:
+# "in each place" hands something out place by place, "local councils" are councils, "any
+# information on" asks for facts, "what measures" means steps, a "track record" is a history.
+_NOT_A_TOPIC = re.compile(
+    r"\b(?:in\s+)?(?:each|every)\s+(?:place|area|locality)\b|"
+    r"\blocal\s+(?:government|authorit\w+|councils?|nhs|bodies|organisations|services)\b|"
+    r"\b(?:any|more|some|further)\s+information\b|"
+    r"\binformation\s+(?:on|about)\b|\b(?:what|which|new|other|these|those|key|main)\s+measures\b|"
+    r"\b(?:track|on\s+the|for\s+the|on)\s+record\b|\bin\s+partnership\s+with\b",
+    re.IGNORECASE,
+)
+_AUX_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$", re.I)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[?.!]|$|(?:on|about|that|anything|any|in)\b)", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
-_CARRY = re.compile(
-    r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE
-)
+_CARRY = re.compile(r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE)
 _WHOLE_PAPER = (
     r"(?:the\s+)?(?:integration\s+)?(?:white\s*paper|green\s+paper|paper|"
     r"(?:integration\s+)?(?:plans|proposals)|integration)"
 )
+# The sector or the paper speaks, so a body named after "about" is what it speaks about.
+_GROUP_SPEAKS = re.compile(rf"{GROUP.pattern}|{_WHOLE_PAPER}", re.IGNORECASE)
 _CONTAINER = re.compile(
     rf"\b{_WHOLE_PAPER}\s+(?:\w+\s+)?(?:say|says|said|cover|covers|propose|proposes|mention|"
     r"mentions|apply|applies|include|includes|allocate|allocates|give|gives|mean|means|contain|"
@@ -68,7 +71,8 @@ _CONTAINER = re.compile(
 _MENTIONS_PAPER = re.compile(rf"\b{_WHOLE_PAPER}\b", re.IGNORECASE)
 # In a question with no history, "it" in a view is the white paper ("did the LGA welcome it?").
 _VIEW_OF_IT = re.compile(
-    r"\b(?:make|made|think|thought|welcome[sd]?|like[sd]?|support\w*|back(?:s|ed)?|oppose[sd]?|"
+    r"\b(?:make|made|think|thought|call(?:s|ed)?|describe[sd]?|welcome[sd]?|like[sd]?|"
+    r"support\w*|back(?:s|ed)?|oppose[sd]?|"
     r"react\w*\s+to|respon\w*\s+to|view\s+of|views\s+on|criticise[sd]?)\s+(?:of\s+)?it\b",
     re.IGNORECASE,
 )
@@ -77,11 +81,28 @@ _ABOUT_OTHER = re.compile(
 )
 _PAPER_OBJECT = re.compile(
     rf"\b(?:about|of|summari[sz]e|on)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\b(?!\s+(?:say|"
-    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|changes)\b|"
-    rf"\bwhat(?:'s|\s+is)\s+{_WHOLE_PAPER}\s+about\b",
+    r"propose|cover|mention|mean))|\b(?:main|key|overall|big)\s+(?:proposals|points|aims|"
+    r"changes)\b|"
+    rf"\bwhat(?:'s|’s|s|\s+is)\s+{_WHOLE_PAPER}\s+about\b|"
+    rf"\bwhy\s+(?:is|was|were|are|do\s+we\s+need)\s+{_WHOLE_PAPER}\b|"
+    rf"\bwhat(?:'s|’s|s|\s+is)\s+in\s+{_WHOLE_PAPER}\W*$|\b(?:explain|describe|outline|gist\s+of|"
+    rf"breakdown\s+of)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PAPER}\W*$",
     re.IGNORECASE,
 )
 _REACTION = re.compile(r"\b(?:reaction|reactions|react\w*|respon(?:d|ded|se|ses))\b", re.I)
+# A verdict with no object ("is the BHTA more positive than ...?") is a verdict on the paper.
+_VERDICT = re.compile(
+    r"\b(?:positive|negative|supportive|critical|keen|enthusiastic|happy|unhappy|sceptical|"
+    r"optimistic|pessimistic|favourable|hostile|lukewarm)\b",
+    re.IGNORECASE,
+)
+_OBJECT_AFTER_VERDICT = re.compile(rf"{_VERDICT.pattern}\s+(?:about|of|on|towards)\b", re.I)
+# A year of the white paper's time ("what happens in 2024?") keeps a question on its subject,
+# and a question asking what a date brings is about the timeline.
+_ITS_YEARS = re.compile(r"\b202\d\b")
+_DATE_BRINGS = re.compile(
+    r"\b(?:happen\w*|due|chang\w*|expected|planned|coming|comes\s+in|kicks?\s+in|starts?)\b", re.I
+)
 
 
 class Speller(Protocol):
@@ -104,11 +125,12 @@ class Part:
 def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str, str]]) -> list:
     """Bodies whose view the part asks for, in order: (name, kind) pairs."""
     inside = [(m, name, kind) for m, name, kind in mentions if start <= m.start < end]
-    inside = [x for x in inside if not _DOCUMENT_AFTER.match(text[x[0].end : end])]
+    inside = [x for x in inside if not _names_document(text, x[0].start, x[0].end, end)]
     speaking: list[tuple[str, str]] = []
     last = start
     for m, name, kind in inside:
-        if speaking and _OBJECT_BEFORE.search(text[last : m.start]):
+        gap = text[last : m.start]
+        if _OBJECT_BEFORE.search(gap) and (speaking or _GROUP_SPEAKS.search(gap)):
             continue  # "the LGA on the role of NHS England": NHS England is the subject
         speaking.append((name, kind))
         last = m.end
@@ -117,8 +139,18 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
     return list(dict.fromkeys(speaking))
 
 
+def _names_document(text: str, start: int, end: int, part_end: int) -> bool:
+    """Whether the name is of a document ("the LGA briefing says"), not of a body that does
+    something ("did the Gazette report on it?": the word after is its verb)."""
+    document = _DOCUMENT_AFTER.match(text[end:part_end])
+    if document is None:
+        return False
+    verb = _AUX_BEFORE.search(text[:start]) and _CLAUSE_ENDS.match(text[end + document.end() :])
+    return not verb
+
+
 def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> bool:
-    """"Who is <person>?", "what does <person> do", "<person>'s job"."""
+    """ "Who is <person>?", "what does <person> do", "<person>'s job"."""
     for p in people:
         if not start <= p.start < end:
             continue
@@ -171,7 +203,7 @@ def read_parts(
             person_asked=_person_asked(text, start, end, people),
             off_subject=carried is None
             and not own
-            and not (parts and _REFERS_BACK.search(part))
+            and not (parts and (_REFERS_BACK.search(part) or len(part.split()) <= 3))
             and _off_subject(part, topics),
         )
         parts.append(Part(start, end, part, classify(part, counts), tuple(speaking)))
@@ -182,7 +214,9 @@ def read_parts(
 def _off_subject(part: str, topics: Sequence[Topic]) -> bool:
     """Whether a part uses no word of the white paper's world and no topic word: another
     subject ("a good restaurant in York?")."""
-    return not DOMAIN.search(part) and not tag_topics(part, _question_topics(topics))
+    if DOMAIN.search(part) or _ITS_YEARS.search(part):
+        return False
+    return not tag_topics(part, _question_topics(topics))
 
 
 def _question_topics(topics: Sequence[Topic]) -> list[Topic]:
@@ -225,7 +259,8 @@ def _about_whole_paper(part: str, intent: str, fresh: bool) -> bool:
         if _ABOUT_OTHER.search(part) or _CONTAINER.search(part):
             return False
         it = fresh and bool(_VIEW_OF_IT.search(part))
-        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it)
+        verdict = bool(_VERDICT.search(part)) and not _OBJECT_AFTER_VERDICT.search(part)
+        return bool(_MENTIONS_PAPER.search(part) or _REACTION.search(part) or it or verdict)
     if intent == "fact":
         return bool(_PAPER_OBJECT.search(part)) and not _CONTAINER.search(part)
     return False
@@ -237,7 +272,7 @@ def topics_of(
     mentions: list[Mention],
     directory: Directory,
     topics: Sequence[Topic],
-    similarities: np.ndarray | None,
+    similarities: Callable[[], np.ndarray | None],
     fresh: bool = True,
 ) -> list[str]:
     """Topic ids of the question's parts (a request declined has none), in topics.yaml order:
@@ -250,14 +285,17 @@ def topics_of(
     for part in parts:
         if part.reading.intent == "out-of-scope":
             continue
-        words = blanked[part.start : part.end]
+        words = _NOT_A_TOPIC.sub(" ", blanked[part.start : part.end])
         found |= {t for t in tag_topics(_with_close_terms(words, lexicon), lexicon)}
         found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
-    if not found and not whole and not declined and similarities is not None:
-        order = [i for i in np.argsort(-similarities) if topics[int(i)].id != FALLBACK_TOPIC]
-        if order and similarities[order[0]] >= EMBEDDING_MIN:
+    if not found and not whole and not declined and find_time(text) and _DATE_BRINGS.search(text):
+        found.add("timeline")
+    close = similarities() if not found and not whole and not declined else None
+    if close is not None:  # embedded only now, when no word has said what the question is about
+        order = [i for i in np.argsort(-close) if topics[int(i)].id != FALLBACK_TOPIC]
+        if order and close[order[0]] >= EMBEDDING_MIN:
             found.add(topics[int(order[0])].id)
     if whole and not found:
         found.add(FALLBACK_TOPIC)
@@ -265,12 +303,54 @@ def topics_of(
 
 
 # Contractions typed without the apostrophe: English, though no document spells them so.
-_CONTRACTIONS = frozenset({
-    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
-    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
-})
-_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
-             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
+_CONTRACTIONS = frozenset(
+    {
+        "whats",
+        "hows",
+        "whos",
+        "wheres",
+        "thats",
+        "theres",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "wont",
+        "cant",
+        "couldnt",
+        "shouldnt",
+        "wouldnt",
+        "havent",
+        "hasnt",
+    }
+)
+_SUFFIXES = (
+    "able",
+    "ible",
+    "ably",
+    "ness",
+    "ment",
+    "ments",
+    "ation",
+    "ations",
+    "ing",
+    "ings",
+    "ed",
+    "er",
+    "ers",
+    "est",
+    "ly",
+    "ily",
+    "ies",
+    "es",
+    "s",
+    "al",
+    "ally",
+    "ful",
+    "less",
+)
 
 
 def _looks_english(word: str) -> bool:
@@ -287,6 +367,7 @@ def _looks_english(word: str) -> bool:
             if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
                 return True  # "pooled" -> "pool", "planned" -> "plan"
     return False
+
 
 def respelled(question: str, speller: Speller, protected: frozenset[str]) -> str:
     """The question with misspelt words put right by `speller`. Left alone: words of known
