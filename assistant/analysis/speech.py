@@ -75,11 +75,22 @@ _GOVERNMENT_SPEECH = re.compile(
     re.IGNORECASE,
 )
 # "It promises a review ...", straight after the white paper was reported: still the government.
-GOVERNMENT_SUBJECT = re.compile(rf"^\W*{_GOVERNMENT_NAMES}\b", re.IGNORECASE)
+# "In September 2021, the Government published ...": a time or place may come before it.
+GOVERNMENT_SUBJECT = re.compile(
+    rf"^\W*(?:(?:in|on|last|earlier|this|since)\b[^,.;:]{{1,40}},\s+)?{_GOVERNMENT_NAMES}\b",
+    re.IGNORECASE,
+)
+# What "it" goes on to report of the government's own words: the cue verbs of reported speech
+# in either tense ("It clarified that ...", "It also emphasises ..."), past the government's.
+_REPORTING_VERBS = (
+    rf"{_GOVERNMENT_VERBS}|advised|clarif(?:ies|ied)|emphasi[sz](?:es|ed)|stress(?:es|ed)|"
+    r"highlight(?:s|ed)|notes|noted|explain(?:s|ed)|adds|added|warn(?:s|ed)|suggest(?:s|ed)|"
+    r"argued|recognised|acknowledged|underlines|underlined|makes clear|made clear"
+)
 _GOVERNMENT_PRONOUN = re.compile(
     # "On workforce, it proposes ...": a topic may come first
-    rf"^\W*(?:(?:on|in|for)\s[^,]{{1,30}},\s+)?(?:it|they|the (?:paper|document))\s+(?:also\s+)?"
-    rf"({_GOVERNMENT_VERBS})\b",
+    rf"^\W*(?:(?:but|and|however),?\s+)?(?:(?:on|in|for)\s[^,]{{1,30}},\s+)?"
+    rf"(?:it|they|the (?:paper|document))\s+(?:also\s+|further\s+)?({_REPORTING_VERBS})\b",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
