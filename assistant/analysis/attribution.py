@@ -27,10 +27,9 @@ from dataclasses import dataclass
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.debates import attribute_debate, is_debate
+from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_introduces
 from assistant.analysis.speech import (
     FIRST_PERSON,
-    GOVERNMENT,
-    GOVERNMENT_SUBJECT,
     NOT_A_PERSON,
     PRONOUN_AFTER_QUOTE,
     PRONOUN_SPEECH,
@@ -234,6 +233,8 @@ def _attribute(
     _carry_forward(doc, state, layout, found, (speaker, body), len(result))
     also = state.joint if found and body else []
     state.joint = []
+    if only_introduces(layout.text, layout.plain):  # the quotation below is theirs, not this
+        speaker = None
     return Sentence(start=start, end=end, speaker=speaker, body=body, also=also)
 
 

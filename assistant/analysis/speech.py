@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass, field
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.reporting import GOVERNMENT_PRONOUN, GOVERNMENT_SPEECH
 from assistant.models import Source
 
 SPEECH = re.compile(
@@ -53,53 +54,8 @@ PRONOUN_AFTER_QUOTE = re.compile(
     r"argued|continued|noted|told|explained|admitted|insisted)\b",
     re.IGNORECASE,
 )
-# What the government or its white paper says, proposes or promises is the government's position.
-_GOVERNMENT_VERBS = (
-    r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
-    r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
-    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows|"
-    r"points to|confirm(?:s|ed)(?= that)|intends"
-)
-_GOVERNMENT_NAMES = (
-    r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc|"
-    r"the department(?! of (?!health))|the department of health and social care)"
-)
-# "The white paper says little about funding" is a judgement on it, not a report of it.
-_NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
-    r"(?!\s+(?:(?:(?:far |much )?(?:too |so |very )|almost |\w+ly )?(?:little|nothing)|not)\b)"
-)
-_GOVERNMENT_SPEECH = re.compile(
-    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
-    # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}",
-    re.IGNORECASE,
-)
-# "It promises a review ...", straight after the white paper was reported: still the government.
-# "In September 2021, the Government published ...": a time or place may come before it.
-GOVERNMENT_SUBJECT = re.compile(
-    rf"^\W*(?:(?:in|on|last|earlier|this|since)\b[^,.;:]{{1,40}},\s+)?{_GOVERNMENT_NAMES}\b",
-    re.IGNORECASE,
-)
-# What "it" goes on to report of the government's own words: the cue verbs of reported speech
-# in either tense ("It clarified that ...", "It also emphasises ..."), past the government's.
-_REPORTING_VERBS = (
-    rf"{_GOVERNMENT_VERBS}|advised|clarif(?:ies|ied)|emphasi[sz](?:es|ed)|stress(?:es|ed)|"
-    r"highlight(?:s|ed)|notes|noted|explain(?:s|ed)|adds|added|warn(?:s|ed)|suggest(?:s|ed)|"
-    r"argued|recognised|acknowledged|underlines|underlined|makes clear|made clear"
-)
-_GOVERNMENT_PRONOUN = re.compile(
-    # "On workforce, it proposes ...": a topic may come first
-    rf"^\W*(?:(?:but|and|however),?\s+)?(?:(?:on|in|for)\s[^,]{{1,30}},\s+)?"
-    rf"(?:it|they|the (?:paper|document))\s+(?:also\s+|further\s+)?({_REPORTING_VERBS})\b",
-    re.IGNORECASE,
-)
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"^\W*(we|we[’']re|we[’']ve|our|i|i[’']m|us)\b", re.IGNORECASE)
-GOVERNMENT = re.compile(
-    r"\b(the (?:uk )?government|ministers|the white ?paper|whitehall|"
-    r"the department|dhsc)\b",
-    re.IGNORECASE,
-)
 _PERSON = re.compile(
     r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
     r"With|From|After|Before|Under|Over|By|To|Of|Dear)\b)"
@@ -195,9 +151,9 @@ def named_source(text: str, directory: Directory, state: State) -> Named | None:
             return None, body
     plain = outside_quotes(text)
     verb = _speech_verb(plain)
-    government = _GOVERNMENT_SPEECH.search(plain)
+    government = GOVERNMENT_SPEECH.search(plain)
     if (state.body == directory.government or state.government_subject) and (
-        _GOVERNMENT_PRONOUN.match(plain)
+        GOVERNMENT_PRONOUN.match(plain)
     ):
         return None, directory.government
     if not (verb or government):
@@ -332,7 +288,12 @@ def _joint_speakers(plain: str, directory: Directory, at: int) -> list[str]:
     plain = re.sub(r"\([A-Z]{2,8}\)", lambda m: " " * len(m.group()), plain)  # "(LGA)"
     spans = [span for span in directory.name_spans(plain) if span[1] <= at]
     if len(spans) < 2 or plain[spans[-1][1] : at].strip(" ()" + string.ascii_uppercase) not in (
-        "", "both", "have", "have both", "both have", "jointly",
+        "",
+        "both",
+        "have",
+        "have both",
+        "both have",
+        "jointly",
     ):
         return []
     joint = [spans[-1]]
