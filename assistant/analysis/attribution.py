@@ -32,6 +32,7 @@ from assistant.analysis.speech import (
     FIRST_PERSON,
     NOT_A_PERSON,
     PRONOUN_AFTER_QUOTE,
+    PRONOUN_IT,
     PRONOUN_SPEECH,
     SPEECH,
     State,
@@ -294,6 +295,8 @@ def _speaker_of(
         return state.labelled, False
     if first_person:
         return (doc.own_speaker, doc.own_body), False
+    if state.body and PRONOUN_IT.match(plain):
+        return (None, state.body), True
     if state.body and (
         (PRONOUN_SPEECH.match(text) and SPEECH.search(plain)) or PRONOUN_AFTER_QUOTE.search(text)
     ):

@@ -49,6 +49,12 @@ _CITED_IN_SUPPORT = re.compile(
 PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
+# "It said ...", "It also warned ...": "it" with a cue verb is the body quoted last (a person
+# is never "it").
+PRONOUN_IT = re.compile(
+    rf"^\W*(?:(?:but|and|however|meanwhile),?\s+)?it\s+(?:also\s+|further\s+)?{SPEECH.pattern}",
+    re.IGNORECASE,
+)
 PRONOUN_AFTER_QUOTE = re.compile(
     r"[”\"’]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
     r"argued|continued|noted|told|explained|admitted|insisted)\b",

@@ -185,3 +185,82 @@ def test_commons_members_lose_their_constituency_and_a_minister_needs_no_party(
     assert said["The funding will follow the outcomes,"] == ("Tobias Grant", GOVERNMENT)
     # a later turn by the same member, whose line now gives only the name
     assert said["That is not an answer, and"] == ("Elena Marsh", "Labour Party")
+
+
+TRADE_PRESS = """Councils told to publish joint plans by April
+
+By Sam Keller
+
+3 June 2026
+
+Places will be expected to publish joint delivery plans by April, the Department of Health and \
+Social Care (DHSC) has said.
+
+In new guidance, the DHSC advised that partnerships should agree a small number of shared priorities.
+
+It clarified that a plan may take the form of board minutes or a signed agreement.
+
+The DHSC said: ‘Places that started early show that agreeing priorities together takes time.’
+
+Under this approach, each place would first agree its priorities and then its measures.
+
+It added that councils should involve community care commissioned by councils and the voluntary sector.
+
+The Local Government Association welcomed the guidance but warned that councils lack the staff.
+
+It said the deadline would be hard to meet for smaller councils.
+"""
+
+
+def test_trade_press_gives_the_departments_reported_words_to_it_and_the_reporter_none(
+    tmp_path: Path,
+) -> None:
+    said = _said(
+        tmp_path,
+        'title: "Councils told to publish joint plans"\npublisher: "Care Sector Weekly"\n'
+        'author: "Sam Keller"\nkind: news',
+        TRADE_PRESS,
+    )
+    assert said["Places will be expected to publish"] == (None, GOVERNMENT)
+    assert said["In new guidance, the DHSC advised"] == (None, GOVERNMENT)
+    assert said["It clarified that a plan may"] == (None, GOVERNMENT)
+    assert said["The DHSC said: ‘Places that started"] == (None, GOVERNMENT)
+    # the reporter's own summary speaks for nobody, and no publisher is ever a body
+    assert said["Under this approach, each place would"] == (None, None)
+    # "It" still refers to the department; a lower-case phrase is never a body's name
+    assert said["It added that councils should involve"] == (None, GOVERNMENT)
+    assert said["The Local Government Association welcomed the"] == (
+        None,
+        "Local Government Association",
+    )
+    # "It" after another body was quoted is that body, not the department
+    assert said["It said the deadline would be"] == (None, "Local Government Association")
+    assert all(body not in ("Care Sector Weekly", "Community Care") for _, body in said.values())
+
+
+NEWS_SUMMARY = """Publish date: 5 April 2026
+
+Last year, the Government published Caring Together: A Plan for Adult Care, which sets out \
+a ten-year programme for joining up services.
+
+It argues that joint teams have shown what is possible during the winter.
+
+The white paper was published on 1 March 2026 and is open for comments until June.
+
+This page summarises the key proposals and the questions the paper asks.
+"""
+
+
+def test_a_news_summary_gives_what_the_government_plan_argues_to_the_department(
+    tmp_path: Path,
+) -> None:
+    said = _said(
+        tmp_path,
+        'title: "The adult care plan"\npublisher: "Northern Care Network"\n'
+        'author: "Northern Care Network"\nkind: news',
+        NEWS_SUMMARY,
+    )
+    assert said["It argues that joint teams have"] == (None, GOVERNMENT)
+    # the publisher's own neutral summary speaks for nobody
+    assert said["The white paper was published on"] == (None, None)
+    assert said["This page summarises the key proposals"] == (None, None)
