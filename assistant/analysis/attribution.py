@@ -31,15 +31,12 @@ from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_in
 from assistant.analysis.speech import (
     FIRST_PERSON,
     NOT_A_PERSON,
-    PRONOUN_AFTER_QUOTE,
-    PRONOUN_IT,
-    PRONOUN_SPEECH,
-    SPEECH,
     State,
     author_as_speaker,
     learn_roles,
     named_source,
     outside_quotes,
+    pronoun_source,
 )
 from assistant.models import Sentence, Source
 
@@ -295,18 +292,9 @@ def _speaker_of(
         return state.labelled, False
     if first_person:
         return (doc.own_speaker, doc.own_body), False
-    if state.body and PRONOUN_IT.match(plain):
-        return (None, state.body), True
-    if state.body and (
-        (PRONOUN_SPEECH.match(text) and SPEECH.search(plain)) or PRONOUN_AFTER_QUOTE.search(text)
-    ):
-        # "he" or "she" is the last person quoted, not a body or the white paper since
-        speaker, body = state.speaker, state.body
-        pronoun = PRONOUN_SPEECH.match(text) or PRONOUN_AFTER_QUOTE.search(text)
-        if pronoun and pronoun.group(1).lower() in ("he", "she"):
-            # a person, never a body nobody was named for (the white paper is not "she")
-            speaker, body = state.person or state.actor or (speaker, body if speaker else None)
-        return (speaker, body), True
+    referred = pronoun_source(text, plain, state)  # "But he added: ...", "It said ..."
+    if referred:
+        return referred, True
     if layout.in_list and state.list_owner is not None:
         return state.list_owner, False  # "The white paper sets out the following: - ..."
     if state.in_quote and not layout.new_paragraph:

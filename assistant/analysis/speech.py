@@ -145,6 +145,24 @@ def _speech_verb(text: str) -> re.Match[str] | None:
     return None
 
 
+def pronoun_source(text: str, plain: str, state: State) -> tuple[str | None, str | None] | None:
+    """Who a pronoun with a cue verb refers back to: "it" is the body quoted last, "he" or
+    "she" the last person quoted (never a body nobody was named for: the white paper is not
+    "she"), "they" the last source; None when the sentence opens with no such pronoun."""
+    if not state.body:
+        return None
+    if PRONOUN_IT.match(plain):
+        return None, state.body
+    pronoun = (PRONOUN_SPEECH.match(text) if SPEECH.search(plain) else None) or (
+        PRONOUN_AFTER_QUOTE.search(text)
+    )
+    if not pronoun:
+        return None
+    if pronoun.group(1).lower() in ("he", "she"):
+        return state.person or state.actor or (state.speaker, state.body if state.speaker else None)
+    return state.speaker, state.body
+
+
 Named = tuple[str | None, str]  # (speaker, body) a sentence names as its source
 
 
