@@ -30,7 +30,7 @@ def _said(tmp_path: Path, front: str, body: str) -> Said:
     found: Said = {}
     for passage in passages_of(source, 160, token_counter(), DIRECTORY):
         for s in passage.sentences:
-            words = source.text[s.start : s.end].lstrip("“\"‘").split()
+            words = source.text[s.start : s.end].lstrip('“"‘').split()
             found[" ".join(words[:6])] = (s.speaker, s.body)
     return found
 
@@ -95,7 +95,10 @@ emphasises the role of prevention. Its aim is to speed up joint working.
 
 We will respond in full in the spring.
 
-For further information, please contact Ruth Okoye, senior adviser: ruth.okoye@example.org
+For further information on our response, please contact Ruth Okoye, senior adviser, by email.
+
+Media enquiries: contact Ruth Okoye, policy adviser at the Association of Shire Councils, on \
+020 7946 0000.
 """
 
 
@@ -114,7 +117,8 @@ def test_a_bodys_unsigned_briefing_speaks_for_it_and_the_contact_is_not_its_spea
     assert said["We welcome its focus on shared"] == own
     assert said["Its aim is to speed up"] == own
     assert said["We will respond in full in"] == own
-    assert said["For further information, please contact Ruth"] == own
+    assert said["For further information on our response,"] == own
+    assert said["Media enquiries: contact Ruth Okoye, policy"] == own
     # what the white paper itself sets out, and "it" carrying on from it, is the government's
     assert said["The white paper sets out plans"] == (None, GOVERNMENT)
     assert said["It also emphasises the role of"] == (None, GOVERNMENT)
@@ -196,7 +200,8 @@ By Sam Keller
 Places will be expected to publish joint delivery plans by April, the Department of Health and \
 Social Care (DHSC) has said.
 
-In new guidance, the DHSC advised that partnerships should agree a small number of shared priorities.
+In new guidance, the DHSC advised that partnerships should agree a small number of shared \
+priorities.
 
 It clarified that a plan may take the form of board minutes or a signed agreement.
 
@@ -204,11 +209,16 @@ The DHSC said: ‘Places that started early show that agreeing priorities togeth
 
 Under this approach, each place would first agree its priorities and then its measures.
 
-It added that councils should involve community care commissioned by councils and the voluntary sector.
+It added that councils should involve community care commissioned by councils and the \
+voluntary sector.
 
 The Local Government Association welcomed the guidance but warned that councils lack the staff.
 
 It said the deadline would be hard to meet for smaller councils.
+
+Community care commissioned by councils has grown by a fifth since 2020.
+
+A DHSC spokesperson said: ‘We are giving places the time they need.’
 """
 
 
@@ -235,6 +245,8 @@ def test_trade_press_gives_the_departments_reported_words_to_it_and_the_reporter
     )
     # "It" after another body was quoted is that body, not the department
     assert said["It said the deadline would be"] == (None, "Local Government Association")
+    assert said["Community care commissioned by councils has"] == (None, None)
+    assert said["A DHSC spokesperson said: ‘We are"] == (None, GOVERNMENT)
     assert all(body not in ("Care Sector Weekly", "Community Care") for _, body in said.values())
 
 
