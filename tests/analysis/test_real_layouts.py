@@ -159,6 +159,14 @@ The funding will follow the outcomes, and we will set it out in the spending rev
 Elena Marsh Portrait Elena Marsh
 
 That is not an answer, and families deserve one.
+
+Madam Deputy Speaker (Dame Ada Rowe)
+
+Order. I call the shadow Minister.
+
+The Shadow Minister for Care (Ann Bell) (Lab)
+
+I thank the hon. Member for her question, and I share her worry about the money.
 """
 
 
@@ -177,7 +185,7 @@ def test_lords_members_speak_for_their_party_and_the_minister_for_the_government
     assert all(body != "Hansard" for _, body in said.values())
 
 
-def test_commons_members_lose_their_constituency_and_a_minister_needs_no_party(
+def test_commons_members_lose_their_constituency_ministers_need_no_party_and_the_chair_is_nobody(
     tmp_path: Path,
 ) -> None:
     said = _said(
@@ -189,6 +197,9 @@ def test_commons_members_lose_their_constituency_and_a_minister_needs_no_party(
     assert said["The funding will follow the outcomes,"] == ("Tobias Grant", GOVERNMENT)
     # a later turn by the same member, whose line now gives only the name
     assert said["That is not an answer, and"] == ("Elena Marsh", "Labour Party")
+    # the chair speaks for nobody; a shadow minister is named in brackets, for their party
+    assert said["I call the shadow Minister."] == ("Dame Ada Rowe", None)
+    assert said["I thank the hon. Member for"] == ("Ann Bell", "Labour Party")
 
 
 TRADE_PRESS = """Councils told to publish joint plans by April
