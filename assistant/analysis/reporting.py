@@ -22,23 +22,12 @@ _GOVERNMENT_VERBS = (
 )
 _GOVERNMENT_NAMES = (
     r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc|"
+    r"an? (?:uk )?government spokes(?:person|man|woman)|"
     r"the department(?! of (?!health))|the department of health and social care)"
 )
 # "The white paper says little about funding" is a judgement on it, not a report of it.
 _NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
     r"(?!\s+(?:(?:(?:far |much )?(?:too |so |very )|almost |\w+ly )?(?:little|nothing)|not)\b)"
-)
-GOVERNMENT_SPEECH = re.compile(
-    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
-    # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}",
-    re.IGNORECASE,
-)
-# "It promises a review ...", straight after the white paper was reported: still the government.
-# "In September 2021, the Government published ...": a time or place may come before it.
-GOVERNMENT_SUBJECT = re.compile(
-    rf"^\W*(?:(?:in|on|last|earlier|this|since)\b[^,.;:]{{1,40}},\s+)?{_GOVERNMENT_NAMES}\b",
-    re.IGNORECASE,
 )
 # What "it" goes on to report of the government's own words: the cue verbs of reported speech
 # in either tense ("It clarified that ...", "It also emphasises ..."), past the government's.
@@ -46,6 +35,21 @@ _REPORTING_VERBS = (
     rf"{_GOVERNMENT_VERBS}|advised|clarif(?:ies|ied)|emphasi[sz](?:es|ed)|stress(?:es|ed)|"
     r"highlight(?:s|ed)|notes|noted|explain(?:s|ed)|adds|added|warn(?:s|ed)|suggest(?:s|ed)|"
     r"argued|recognised|acknowledged|underlines|underlined|makes clear|made clear"
+)
+GOVERNMENT_SPEECH = re.compile(
+    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
+    # as the subject of the sentence, it may be described at more length before its verb
+    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
+    # "The department added that ...", close behind the subject: any cue of reported speech
+    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,2}}?\W+(?<!-)({_REPORTING_VERBS})\b{_NOT_REPORTED}"
+    rf"|\baccording to {_GOVERNMENT_NAMES}\b",
+    re.IGNORECASE,
+)
+# "It promises a review ...", straight after the white paper was reported: still the government.
+# "In September 2021, the Government published ...": a time or place may come before it.
+GOVERNMENT_SUBJECT = re.compile(
+    rf"^\W*(?:(?:in|on|last|earlier|this|since)\b[^,.;:]{{1,40}},\s+)?{_GOVERNMENT_NAMES}\b",
+    re.IGNORECASE,
 )
 GOVERNMENT_PRONOUN = re.compile(
     # "On workforce, it proposes ...": a topic may come first
