@@ -64,7 +64,7 @@ _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b
 FIRST_PERSON = re.compile(r"^\W*(we|we[’']re|we[’']ve|our|i|i[’']m|us)\b", re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
-    r"With|From|After|Before|Under|Over|By|To|Of|Dear)\b)"
+    r"With|From|After|Before|Under|Over|By|To|Of|Dear|Health|Care|Minister|Secretary)\b)"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,2})\b"
 )
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
@@ -99,6 +99,11 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-
 _ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[a-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
 _MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
+# "Care minister Jo Rowan", "Health Secretary Tobias Grant": the government's office first.
+_MINISTER_BEFORE = re.compile(
+    r"(?<![Ss]hadow )\b(?:[Hh]ealth|[Cc]are|[Ss]ocial [Cc]are|[Hh]ealth and [Ss]ocial [Cc]are)"
+    r"\s+(?:[Mm]inister|[Ss]ecretary)\s+$"
+)
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -363,7 +368,9 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
         definite = _ROLE_AT_DEFINITE.match(plain, m.end())
         if not body and definite:
             body = definite_body(definite.group(1), state, strict=True)
-        if not body and _MINISTER.match(plain, m.end()):
+        if not body and (
+            _MINISTER.match(plain, m.end()) or _MINISTER_BEFORE.search(plain[: m.start()])
+        ):
             body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:
             state.named.setdefault(m.group(1), body)

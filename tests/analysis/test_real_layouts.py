@@ -287,3 +287,33 @@ def test_a_news_summary_gives_what_the_government_plan_argues_to_the_department(
     # the publisher's own neutral summary speaks for nobody
     assert said["The white paper was published on"] == (None, None)
     assert said["This page summarises the key proposals"] == (None, None)
+
+
+MINISTERS_IN_NEWS = """Plan to join up care published
+
+Health Secretary Tobias Grant said the plan would end the divide between health and care.
+
+Care minister Lena Marsh told MPs: "Every place will have the support it needs."
+
+She added that the first outcomes would be agreed within a year.
+
+Shadow health secretary Ann Bell, of the Labour Party, said the plan lacked money.
+
+According to the department, most places have already begun work.
+"""
+
+
+def test_a_minister_named_by_office_before_the_name_speaks_for_the_government(
+    tmp_path: Path,
+) -> None:
+    said = _said(
+        tmp_path,
+        'title: "Plan published"\npublisher: "Care Sector Weekly"\nkind: news',
+        MINISTERS_IN_NEWS,
+    )
+    assert said["Health Secretary Tobias Grant said the"] == ("Tobias Grant", GOVERNMENT)
+    assert said["Care minister Lena Marsh told MPs:"] == ("Lena Marsh", GOVERNMENT)
+    assert said["She added that the first outcomes"] == ("Lena Marsh", GOVERNMENT)
+    # a shadow minister is the opposition, not the government
+    assert said["Shadow health secretary Ann Bell, of"] == ("Ann Bell", "Labour Party")
+    assert said["According to the department, most places"] == (None, GOVERNMENT)
