@@ -359,6 +359,8 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
     """Remember people introduced with a role at a body, so their answers can be attributed."""
     spans = directory.name_spans(plain)
     for m in _PERSON.finditer(plain):
+        if directory.bodies_in(m.group(1)):
+            continue  # "the Association's Community Wellbeing Board" is no person
         body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
         if not body:  # "Hearthside's Janet Okafor"
             owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]

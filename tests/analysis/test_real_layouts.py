@@ -317,3 +317,36 @@ def test_a_minister_named_by_office_before_the_name_speaks_for_the_government(
     # a shadow minister is the opposition, not the government
     assert said["Shadow health secretary Ann Bell, of"] == ("Ann Bell", "Labour Party")
     assert said["According to the department, most places"] == (None, GOVERNMENT)
+
+
+BOARD_STATEMENT = """Councils respond to the integration white paper
+
+10 February 2026
+
+Responding to the white paper, Cllr Dana Whitlow, Chair of the LGA's Community Wellbeing \
+Board, said:
+
+“Councils have always been ready to work with the NHS.
+
+“But a single accountable person risks blurring democratic accountability.”
+
+Commenting on funding, the Shire Councils Association's chief executive, Mark Ellery, said: \
+"Without money for social care, integration will stall."
+"""
+
+
+def test_a_board_named_after_its_body_speaks_for_that_body(tmp_path: Path) -> None:
+    said = _said(
+        tmp_path,
+        'title: "Councils respond"\npublisher: "Local Government Association"\n'
+        'kind: response\nspeaks_for: "Local Government Association"',
+        BOARD_STATEMENT,
+    )
+    lga = "Local Government Association"
+    assert said["Responding to the white paper, Cllr"] == (None, lga)
+    assert said["Councils have always been ready to"] == ("Cllr Dana Whitlow", lga)
+    assert said["But a single accountable person risks"] == ("Cllr Dana Whitlow", lga)
+    assert said["Commenting on funding, the Shire Councils"] == (
+        "Mark Ellery",
+        "Shire Councils Association",
+    )
