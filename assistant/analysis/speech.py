@@ -57,7 +57,10 @@ PRONOUN_IT = re.compile(
 )
 PRONOUN_AFTER_QUOTE = re.compile(
     r"[”\"’]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
-    r"argued|continued|noted|told|explained|admitted|insisted)\b",
+    r"argued|continued|noted|told|explained|admitted|insisted)\b"
+    # "Every area would agree outcomes, she explained, and ...": the cue set off by commas
+    r"|,\s*(he|she|they)\s+(?:added|said|says|warned|stressed|argued|continued|noted|explained|"
+    r"admitted|insisted|observed|conceded|claimed|suggested|told\s+\w+)\s*(?=[,.;])",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
@@ -163,7 +166,7 @@ def pronoun_source(text: str, plain: str, state: State) -> tuple[str | None, str
     )
     if not pronoun:
         return None
-    if pronoun.group(1).lower() in ("he", "she"):
+    if next(word for word in pronoun.groups() if word).lower() in ("he", "she"):
         return state.person or state.actor or (state.speaker, state.body if state.speaker else None)
     return state.speaker, state.body
 

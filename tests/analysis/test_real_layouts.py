@@ -350,3 +350,20 @@ def test_a_board_named_after_its_body_speaks_for_that_body(tmp_path: Path) -> No
         "Mark Ellery",
         "Shire Councils Association",
     )
+
+
+def test_a_cue_set_off_by_commas_gives_the_sentence_to_the_person_it_refers_to(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Plans for joined-up care\n\n"
+        "Helen Marr, chief executive of the Wyvern Care Partnership, welcomed the plans.\n\n"
+        "Shared records would save staff hours every week, she explained, and families would "
+        "no longer repeat their story.\n\n"
+        "The timetable was tight, she conceded, but achievable.\n"
+    )
+    said = _said(tmp_path, 'title: "Plans"\npublisher: "Care Sector Weekly"\nkind: news', text)
+    partnership = "Wyvern Care Partnership"
+    assert said["Helen Marr, chief executive of the"] == ("Helen Marr", partnership)
+    assert said["Shared records would save staff hours"] == ("Helen Marr", partnership)
+    assert said["The timetable was tight, she conceded,"] == ("Helen Marr", partnership)
