@@ -75,7 +75,8 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)"
 # "The alliance said ...": a body referred to by the kind of body it is.
 _DEFINITE_BODY = re.compile(
     r"\bthe (association|society|alliance|federation|network|union|council|trust|college|"
-    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation)\b",
+    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation|"
+    r"guild|coalition|consortium|confederation|collective|centre|commission)\b",
     re.IGNORECASE,
 )
 NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
@@ -99,7 +100,7 @@ _ROLE_WITHOUT_BODY = re.compile(
 # "Its chief executive, " just before a person's name: a role at the body named last.
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-z][\w'’-]*,\s+$")
 # ", the council's director of adult social services": a role at a body named by its kind.
-_ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[a-z]")
+_ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[A-Za-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
 _MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
 # "Care minister Jo Rowan", "Health Secretary Tobias Grant": the government's office first.

@@ -367,3 +367,23 @@ def test_a_cue_set_off_by_commas_gives_the_sentence_to_the_person_it_refers_to(
     assert said["Helen Marr, chief executive of the"] == ("Helen Marr", partnership)
     assert said["Shared records would save staff hours"] == ("Helen Marr", partnership)
     assert said["The timetable was tight, she conceded,"] == ("Helen Marr", partnership)
+
+
+def test_a_person_introduced_by_a_role_at_the_body_owns_the_quotation_after_a_colon(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Pharmacists respond to the white paper\n\n"
+        "The Guild of Rural Pharmacists has responded to the white paper.\n\n"
+        "Ffion Carew, the Guild's Head of Policy and Standards, took a more guarded view:\n\n"
+        '"We support the aim, but rural pharmacies have heard promises before.\n\n'
+        '"Without funding for connection, shared records will pass our members by."\n'
+    )
+    said = _said(
+        tmp_path,
+        'title: "Pharmacists respond"\nkind: response\nspeaks_for: "Guild of Rural Pharmacists"',
+        text,
+    )
+    guild = "Guild of Rural Pharmacists"
+    assert said["We support the aim, but rural"] == ("Ffion Carew", guild)
+    assert said["Without funding for connection, shared records"] == ("Ffion Carew", guild)
