@@ -99,6 +99,8 @@ _ROLE_WITHOUT_BODY = re.compile(
 )
 # "Its chief executive, " just before a person's name: a role at the body named last.
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-z][\w'’-]*,\s+$")
+# "said Idris Penhaligon, its spokesperson on adult social care": the same, after the name.
+_ITS_ROLE_AFTER = re.compile(r",\s+(?:its|their)\s+(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*\b")
 # ", the council's director of adult social services": a role at a body named by its kind.
 _ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[A-Za-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
@@ -369,7 +371,8 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
         if not body:  # "Hearthside's Janet Okafor"
             owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]
             body = owner[0] if owner else None
-        if not body and state.last_body and _ITS_ROLE.search(plain[: m.start()]):
+        its = _ITS_ROLE.search(plain[: m.start()]) or _ITS_ROLE_AFTER.match(plain, m.end())
+        if not body and state.last_body and its:
             body = state.last_body  # "Its chief executive, Morwenna Tregarthen, spent ..."
         definite = _ROLE_AT_DEFINITE.match(plain, m.end())
         if not body and definite:

@@ -387,3 +387,20 @@ def test_a_person_introduced_by_a_role_at_the_body_owns_the_quotation_after_a_co
     guild = "Guild of Rural Pharmacists"
     assert said["We support the aim, but rural"] == ("Ffion Carew", guild)
     assert said["Without funding for connection, shared records"] == ("Ffion Carew", guild)
+
+
+def test_a_person_named_as_its_spokesperson_speaks_for_the_body_named_before(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "What people are saying\n\n"
+        "The Union of Rural Councils, which represents 80 councils, gave the plans a cool "
+        "reception.\n\n"
+        '"Councils will judge this plan on whether it respects local democracy," said '
+        "Councillor Bryn Talfan, its spokesperson on adult social care.\n\n"
+        'He added: "Scrutiny committees need real powers."\n'
+    )
+    said = _said(tmp_path, 'title: "Reactions"\npublisher: "Daily Courier"\nkind: news', text)
+    union = "Union of Rural Councils"
+    assert said["Councils will judge this plan on"] == ("Councillor Bryn Talfan", union)
+    assert said['He added: "Scrutiny committees need real'] == ("Councillor Bryn Talfan", union)
