@@ -59,8 +59,10 @@ PRONOUN_AFTER_QUOTE = re.compile(
     r"[”\"’]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
     r"argued|continued|noted|told|explained|admitted|insisted)\b"
     # "Every area would agree outcomes, she explained, and ...": the cue set off by commas
-    r"|,\s*(he|she|they)\s+(?:added|said|says|warned|stressed|argued|continued|noted|explained|"
-    r"admitted|insisted|observed|conceded|claimed|suggested|told\s+\w+)\s*(?=[,.;])",
+    r"|,\s*(he|she|they)\s+(?:add(?:s|ed)|said|says|warn(?:s|ed)|stress(?:es|ed)|argu(?:es|ed)|"
+    r"continu(?:es|ed)|not(?:es|ed)|explain(?:s|ed)|admit(?:s|ted)|insist(?:s|ed)|"
+    r"observ(?:es|ed)|conced(?:es|ed)|claim(?:s|ed)|suggest(?:s|ed)|points? out|pointed out|"
+    r"told\s+\w+)\s*(?=[,.;])",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)

@@ -360,13 +360,15 @@ def test_a_cue_set_off_by_commas_gives_the_sentence_to_the_person_it_refers_to(
         "Helen Marr, chief executive of the Wyvern Care Partnership, welcomed the plans.\n\n"
         "Shared records would save staff hours every week, she explained, and families would "
         "no longer repeat their story.\n\n"
-        "The timetable was tight, she conceded, but achievable.\n"
+        "The timetable was tight, she conceded, but achievable.\n\n"
+        "The catch, she adds, is who pays for it.\n"
     )
     said = _said(tmp_path, 'title: "Plans"\npublisher: "Care Sector Weekly"\nkind: news', text)
     partnership = "Wyvern Care Partnership"
     assert said["Helen Marr, chief executive of the"] == ("Helen Marr", partnership)
     assert said["Shared records would save staff hours"] == ("Helen Marr", partnership)
     assert said["The timetable was tight, she conceded,"] == ("Helen Marr", partnership)
+    assert said["The catch, she adds, is who"] == ("Helen Marr", partnership)
 
 
 def test_a_person_introduced_by_a_role_at_the_body_owns_the_quotation_after_a_colon(
