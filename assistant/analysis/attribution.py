@@ -5,11 +5,14 @@ Rules, in order of precedence, for each sentence of a source:
 2. an explicit attribution: a speech verb ("said", "warned", "argued", "points out"...) with a
    person or body named outside the quoted words, a bracketed body after a quote
    ("... (Royal College of Physicians)"), or "For the County Councils Network, Tett said";
-3. a pronoun with a speech verb ("But he added:") continues the last named speaker;
+3. a pronoun with a speech verb ("But he added:", "..., she explained, ...") continues the last
+   named speaker, and "It said ..." the last body quoted (or the government, after its paper);
 4. a sentence inside a quotation, or a quoted paragraph after an introducer ending in ':',
    belongs to whoever the quotation was attributed to (unknown if nobody was named);
 5. first-person sentences ("We welcome...") and everything else in a document written by a body
    speak for that body; in news, the reporter speaks for nobody.
+A line that only hands over to a quotation ("Responding to ..., X, chief executive of Y, said:")
+keeps the body but has no speaker: its words are the document's framing, not X's.
 People map to bodies through knowledge/bodies.yaml, through a body named beside them in the same
 sentence ("Saffron Cordery, deputy chief executive of NHS Providers"), or by surname once named.
 Organisations not in bodies.yaml are found by the shape of their names. No rule names a document.
