@@ -406,3 +406,20 @@ def test_a_person_named_as_its_spokesperson_speaks_for_the_body_named_before(
     union = "Union of Rural Councils"
     assert said["Councils will judge this plan on"] == ("Councillor Bryn Talfan", union)
     assert said['He added: "Scrutiny committees need real'] == ("Councillor Bryn Talfan", union)
+
+
+def test_sector_bodies_without_a_telling_last_word_are_found_and_trade_press_is_nobody(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Carers left out of integration plans, charities warn\n\n"
+        "Morag Devlin, director of policy at Carers UK, said the plan barely mentioned unpaid "
+        "carers.\n\n"
+        "Speaking to HSJ, Owen Pike of Age UK said older people needed care closer to home.\n\n"
+        "The white paper was welcomed by the BMA, which said it would study the detail.\n"
+    )
+    said = _said(tmp_path, 'title: "Carers"\npublisher: "Care Sector Weekly"\nkind: news', text)
+    assert said["Morag Devlin, director of policy at"] == ("Morag Devlin", "Carers UK")
+    assert said["Speaking to HSJ, Owen Pike of"] == ("Owen Pike", "Age UK")
+    assert said["The white paper was welcomed by"] == (None, "British Medical Association")
+    assert all(body != "Health Service Journal" for _, body in said.values())
