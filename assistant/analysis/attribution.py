@@ -53,6 +53,12 @@ _SPEAKER_LABEL = re.compile(
 )
 # "— Graham Pettifer, president, Society of Local Authority Treasurers" under a quotation.
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),")
+# "Contact", "Media enquiries": the people named after it are whom to ask, not speakers.
+_CONTACT = re.compile(
+    r"^\W*(?:contacts?|(?:media|press) (?:enquiries|contacts?|office)|enquiries|"
+    r"for (?:further|more) information)\b",
+    re.IGNORECASE,
+)
 # The interviewer's label in an interview: the publisher's own voice.
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 # The answerer's label: the person the interview is with, the last one introduced with a body.
@@ -91,8 +97,8 @@ def _claim(
     quotation above it, which nobody was named for, is that person's."""
     byline = _BYLINE.match(line)
     named = directory.bodies_in(line)
-    if not byline or not named:
-        return None
+    if not byline or not named or state.contact or "@" in line:
+        return None  # a contact at the foot of a page is whom to ask, not who spoke
     found = byline.group(1), named[-1][1]
     state.named[found[0]] = found[1]
     for i in state.unclaimed:
@@ -242,6 +248,7 @@ def _attribute(
 def _read_lines_between(doc: _Document, state: State, result: list[Sentence], between: str) -> None:
     """Headings and bylines on the lines since the last sentence."""
     for line in between.splitlines():
+        state.contact = state.contact or bool(_CONTACT.match(line))
         if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
             _heading(line, doc.directory, state)
         elif _BYLINE.match(line.strip()):

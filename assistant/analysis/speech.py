@@ -137,6 +137,7 @@ class State:
     actor: tuple[str | None, str] | None = None  # the last speaker other than the government
     government_subject: bool = False  # the last sentence was about what the government did
     section: str | None = None  # the body a heading names ("## Home Care Alliance")
+    contact: bool = False  # past a "Contact" or "Media enquiries" line: names there say nothing
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
     unclaimed: list[int] = field(default_factory=list)  # quotations nobody was named for yet
     just_said: str | None = None  # the body the previous sentence named as saying something

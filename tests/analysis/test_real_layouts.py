@@ -423,3 +423,23 @@ def test_sector_bodies_without_a_telling_last_word_are_found_and_trade_press_is_
     assert said["Speaking to HSJ, Owen Pike of"] == ("Owen Pike", "Age UK")
     assert said["The white paper was welcomed by"] == (None, "British Medical Association")
     assert all(body != "Health Service Journal" for _, body in said.values())
+
+
+def test_a_contact_block_at_the_foot_of_a_briefing_claims_nothing(tmp_path: Path) -> None:
+    text = (
+        "Briefing on the white paper\n\n"
+        "We welcome the ambition for shared outcomes across every place.\n\n"
+        "\u201cWe will hold the government to its word on funding,\u201d the briefing ends.\n\n"
+        "Contact\n\n"
+        "Alyson Brook, Senior Adviser, Local Government Association\n"
+    )
+    said = _said(
+        tmp_path,
+        'title: "Briefing"\nauthor: "Local Government Association"\nkind: response\n'
+        'speaks_for: "Local Government Association"',
+        text,
+    )
+    own = (None, "Local Government Association")
+    assert said["We welcome the ambition for shared"] == own
+    assert said["Alyson Brook, Senior Adviser, Local Government"] == own
+    assert all(speaker != "Alyson Brook" for speaker, _ in said.values())
