@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.debates import attribute_debate, is_debate
+from assistant.analysis.layout import Layout, is_heading
 from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_introduces
 from assistant.analysis.speech import (
     FIRST_PERSON,
@@ -38,13 +39,11 @@ from assistant.analysis.speech import (
     author_as_speaker,
     learn_roles,
     named_source,
-    outside_quotes,
     pronoun_source,
 )
 from assistant.models import Sentence, Source
 
-# A list item's marker, and a sentence promising a list ("sets out the following").
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")
+# A sentence promising a list ("sets out the following").
 _FOLLOWING = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
 # "**Anjali Raman:** ..." or "Q: ..." at the start of a paragraph: an interview's speaker label.
 # "Mr Daniel Oyelaran (Chief Executive, Northfield Integrated Care Board): ...", as in a transcript.
@@ -115,12 +114,6 @@ def _heading(line: str, directory: Directory, state: State) -> None:
     state.introducer, state.in_quote = None, False
 
 
-def _is_heading(line: str) -> bool:
-    """A Markdown heading or a line that is bold throughout."""
-    line = line.strip()
-    return line.startswith("#") or (len(line) > 4 and line[:2] == "**" and line[-2:] == "**")
-
-
 Who = tuple[str | None, str | None]  # (speaker, body)
 
 
@@ -138,43 +131,6 @@ class _Document:
     def own_voice(self) -> Who:
         """Who the document's own words are by: in news, the reporter speaks for nobody."""
         return (self.own_speaker, self.own_body) if self.kind != "news" else (None, None)
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Where one sentence sits: its text, and the line and paragraph around it."""
-
-    text: str
-    plain: str  # the text with quoted words blanked out
-    new_paragraph: bool
-    opens_quote: bool
-    before_on_line: str  # what precedes the sentence on its line (a list marker, a dash)
-    whole_line: bool  # the sentence is the whole of its line
-    in_list: bool
-
-    @classmethod
-    def of(cls, text: str, start: int, end: int, previous_end: int) -> _Layout:
-        sentence = text[start:end]
-        before_on_line = text[text.rfind("\n", 0, start) + 1 : start]
-        return cls(
-            text=sentence,
-            plain=outside_quotes(sentence),
-            new_paragraph="\n" in text[previous_end:start],
-            opens_quote=bool(re.match(r"^\W{0,3}[“\"‘]", sentence)),
-            before_on_line=before_on_line,
-            whole_line=not before_on_line.strip() and text[end : end + 1] in ("\n", ""),
-            in_list=bool(_LIST_ITEM.match(before_on_line)),
-        )
-
-    @property
-    def may_be_byline(self) -> bool:
-        """Set out as a byline: after a dash, or a whole line not ending a sentence."""
-        dashed = re.fullmatch(r"\s*[—–-]\s*", self.before_on_line)
-        return bool(
-            dashed
-            or self.text.lstrip()[:1] in "—–"
-            or (self.whole_line and self.text.rstrip()[-1:] != ".")
-        )
 
 
 def attribute_speakers(
@@ -216,8 +172,8 @@ def _attribute(
     doc: _Document, state: State, result: list[Sentence], start: int, end: int, previous_end: int
 ) -> Sentence:
     """One sentence of a document written by someone: who says it, and what it tells later ones."""
-    layout = _Layout.of(doc.text, start, end, previous_end)
-    if layout.whole_line and _is_heading(layout.before_on_line + layout.text):
+    layout = Layout.of(doc.text, start, end, previous_end)
+    if layout.whole_line and is_heading(layout.before_on_line + layout.text):
         _heading(layout.before_on_line + layout.text, doc.directory, state)
         return Sentence(start=start, end=end)
     _read_lines_between(doc, state, result, doc.text[previous_end:start])
@@ -249,13 +205,13 @@ def _read_lines_between(doc: _Document, state: State, result: list[Sentence], be
     """Headings and bylines on the lines since the last sentence."""
     for line in between.splitlines():
         state.contact = state.contact or bool(_CONTACT.match(line))
-        if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
+        if is_heading(line):  # "## Home Care Alliance": what follows is about that body
             _heading(line, doc.directory, state)
         elif _BYLINE.match(line.strip()):
             _claim(line.strip(), doc.directory, state, result)
 
 
-def _enter_or_leave_list(state: State, layout: _Layout) -> None:
+def _enter_or_leave_list(state: State, layout: Layout) -> None:
     if (
         state.list_owner is not None
         and not layout.in_list
@@ -269,7 +225,7 @@ def _named_here(
     doc: _Document,
     state: State,
     result: list[Sentence],
-    layout: _Layout,
+    layout: Layout,
     quoted: bool,
     first_person: bool,
 ) -> tuple[str | None, str] | None:
@@ -290,7 +246,7 @@ def _named_here(
 def _speaker_of(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     first_person: bool,
 ) -> tuple[Who, bool]:
@@ -335,7 +291,7 @@ def _remember_speaker(
         state.actor = speaker, body
 
 
-def _follow_quotation(state: State, layout: _Layout, who: Who) -> bool:
+def _follow_quotation(state: State, layout: Layout, who: Who) -> bool:
     """Open or close a quotation running over sentences; whether one ran on into this one."""
     text = layout.text
     continued = state.in_quote and not layout.new_paragraph
@@ -354,7 +310,7 @@ def _follow_quotation(state: State, layout: _Layout, who: Who) -> bool:
 def _set_introducer(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     who: Who,
     runs_on: bool,
@@ -382,7 +338,7 @@ def _set_introducer(
 def _carry_forward(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     who: Who,
     index: int,
