@@ -10,10 +10,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.analysis.speech import outside_quotes
+from assistant.analysis.speech import SPEECH, outside_quotes
 
+# "..., said Jo Bloggs", "..., the council argued": a cue of speech close behind a quotation
+# (not a passive: "'Shared outcomes' must be agreed locally").
+_CUE_BEHIND = re.compile(
+    rf"^(?:\S+\s+){{0,4}}?(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbeen\s)"
+    rf"(?<!\bwere\s){SPEECH.pattern}",
+    re.IGNORECASE,
+)
 # A list item's marker.
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")
+
+
+def _opens_quotation(sentence: str) -> bool:
+    """Whether a sentence opens with someone's quoted words. One that opens with a quoted phrase
+    and carries on in the writer's own words, with no cue of speech ("'Shared outcomes' must be
+    agreed locally, ..."), is the writer's sentence that happens to begin with a quotation."""
+    opening = re.match(r"^\W{0,3}([“\"‘])", sentence)
+    if not opening:
+        return False
+    closing = {"“": r"”", '"': r'"', "‘": r"’(?!\w)"}[opening.group(1)]
+    if not re.search(closing, sentence[opening.end() :]):
+        return True  # the quotation runs on past this sentence
+    after = outside_quotes(sentence).split()
+    return len(after) < 3 or bool(_CUE_BEHIND.match(" ".join(after)))
 
 
 def is_heading(line: str) -> bool:
@@ -42,7 +63,7 @@ class Layout:
             text=sentence,
             plain=outside_quotes(sentence),
             new_paragraph="\n" in text[previous_end:start],
-            opens_quote=bool(re.match(r"^\W{0,3}[“\"‘]", sentence)),
+            opens_quote=_opens_quotation(sentence),
             before_on_line=before_on_line,
             whole_line=not before_on_line.strip() and text[end : end + 1] in ("\n", ""),
             in_list=bool(LIST_ITEM.match(before_on_line)),

@@ -443,3 +443,24 @@ def test_a_contact_block_at_the_foot_of_a_briefing_claims_nothing(tmp_path: Path
     assert said["We welcome the ambition for shared"] == own
     assert said["Alyson Brook, Senior Adviser, Local Government"] == own
     assert all(speaker != "Alyson Brook" for speaker, _ in said.values())
+
+
+def test_a_sentence_opening_with_a_quoted_phrase_is_still_the_writers(tmp_path: Path) -> None:
+    text = (
+        "Briefing on the white paper\n\n"
+        "We welcome the ambition for shared outcomes across every place.\n\n"
+        '"Shared outcomes" must be agreed locally, not set nationally by the government.\n\n'
+        "\u2018Joining up care\u2019 is the third white paper on care in a year.\n\n"
+        '"We will work with every council," said Rhian Hale, chair of the association.\n'
+    )
+    said = _said(
+        tmp_path,
+        'title: "Briefing"\nauthor: "Association of Shire Councils"\nkind: response\n'
+        'speaks_for: "Association of Shire Councils"',
+        text,
+    )
+    own = (None, "Association of Shire Councils")
+    # keys drop the opening quotation mark (see _said)
+    assert said['Shared outcomes" must be agreed locally,'] == own
+    assert said["Joining up care\u2019 is the third"] == own
+    assert said['We will work with every council,"'] == ("Rhian Hale", own[1])
