@@ -5,11 +5,14 @@ Rules, in order of precedence, for each sentence of a source:
 2. an explicit attribution: a speech verb ("said", "warned", "argued", "points out"...) with a
    person or body named outside the quoted words, a bracketed body after a quote
    ("... (Royal College of Physicians)"), or "For the County Councils Network, Tett said";
-3. a pronoun with a speech verb ("But he added:") continues the last named speaker;
+3. a pronoun with a speech verb ("But he added:", "..., she explained, ...") continues the last
+   named speaker, and "It said ..." the last body quoted (or the government, after its paper);
 4. a sentence inside a quotation, or a quoted paragraph after an introducer ending in ':',
    belongs to whoever the quotation was attributed to (unknown if nobody was named);
 5. first-person sentences ("We welcome...") and everything else in a document written by a body
    speak for that body; in news, the reporter speaks for nobody.
+A line that only hands over to a quotation ("Responding to ..., X, chief executive of Y, said:")
+keeps the body but has no speaker: its words are the document's framing, not X's.
 People map to bodies through knowledge/bodies.yaml, through a body named beside them in the same
 sentence ("Saffron Cordery, deputy chief executive of NHS Providers"), or by surname once named.
 Organisations not in bodies.yaml are found by the shape of their names. No rule names a document.
@@ -27,24 +30,20 @@ from dataclasses import dataclass
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.debates import attribute_debate, is_debate
+from assistant.analysis.layout import Layout, is_heading
+from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_introduces
 from assistant.analysis.speech import (
     FIRST_PERSON,
-    GOVERNMENT,
-    GOVERNMENT_SUBJECT,
     NOT_A_PERSON,
-    PRONOUN_AFTER_QUOTE,
-    PRONOUN_SPEECH,
-    SPEECH,
     State,
     author_as_speaker,
     learn_roles,
     named_source,
-    outside_quotes,
+    pronoun_source,
 )
 from assistant.models import Sentence, Source
 
-# A list item's marker, and a sentence promising a list ("sets out the following").
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)]|\(?[a-z]\))\s*$")
+# A sentence promising a list ("sets out the following").
 _FOLLOWING = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
 # "**Anjali Raman:** ..." or "Q: ..." at the start of a paragraph: an interview's speaker label.
 # "Mr Daniel Oyelaran (Chief Executive, Northfield Integrated Care Board): ...", as in a transcript.
@@ -53,6 +52,12 @@ _SPEAKER_LABEL = re.compile(
 )
 # "— Graham Pettifer, president, Society of Local Authority Treasurers" under a quotation.
 _BYLINE = re.compile(r"^\s*(?:[—–-]\s*)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),")
+# "Contact", "Media enquiries": the people named after it are whom to ask, not speakers.
+_CONTACT = re.compile(
+    r"^\W*(?:contacts?|(?:media|press) (?:enquiries|contacts?|office)|enquiries|"
+    r"for (?:further|more) information)\b",
+    re.IGNORECASE,
+)
 # The interviewer's label in an interview: the publisher's own voice.
 _INTERVIEWER = frozenset({"Q", "Question", "Interviewer"})
 # The answerer's label: the person the interview is with, the last one introduced with a body.
@@ -91,8 +96,8 @@ def _claim(
     quotation above it, which nobody was named for, is that person's."""
     byline = _BYLINE.match(line)
     named = directory.bodies_in(line)
-    if not byline or not named:
-        return None
+    if not byline or not named or state.contact or "@" in line:
+        return None  # a contact at the foot of a page is whom to ask, not who spoke
     found = byline.group(1), named[-1][1]
     state.named[found[0]] = found[1]
     for i in state.unclaimed:
@@ -107,12 +112,6 @@ def _heading(line: str, directory: Directory, state: State) -> None:
     state.section = named[-1] if len(set(named)) == 1 else None
     state.seen += named
     state.introducer, state.in_quote = None, False
-
-
-def _is_heading(line: str) -> bool:
-    """A Markdown heading or a line that is bold throughout."""
-    line = line.strip()
-    return line.startswith("#") or (len(line) > 4 and line[:2] == "**" and line[-2:] == "**")
 
 
 Who = tuple[str | None, str | None]  # (speaker, body)
@@ -132,43 +131,6 @@ class _Document:
     def own_voice(self) -> Who:
         """Who the document's own words are by: in news, the reporter speaks for nobody."""
         return (self.own_speaker, self.own_body) if self.kind != "news" else (None, None)
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Where one sentence sits: its text, and the line and paragraph around it."""
-
-    text: str
-    plain: str  # the text with quoted words blanked out
-    new_paragraph: bool
-    opens_quote: bool
-    before_on_line: str  # what precedes the sentence on its line (a list marker, a dash)
-    whole_line: bool  # the sentence is the whole of its line
-    in_list: bool
-
-    @classmethod
-    def of(cls, text: str, start: int, end: int, previous_end: int) -> _Layout:
-        sentence = text[start:end]
-        before_on_line = text[text.rfind("\n", 0, start) + 1 : start]
-        return cls(
-            text=sentence,
-            plain=outside_quotes(sentence),
-            new_paragraph="\n" in text[previous_end:start],
-            opens_quote=bool(re.match(r"^\W{0,3}[“\"‘]", sentence)),
-            before_on_line=before_on_line,
-            whole_line=not before_on_line.strip() and text[end : end + 1] in ("\n", ""),
-            in_list=bool(_LIST_ITEM.match(before_on_line)),
-        )
-
-    @property
-    def may_be_byline(self) -> bool:
-        """Set out as a byline: after a dash, or a whole line not ending a sentence."""
-        dashed = re.fullmatch(r"\s*[—–-]\s*", self.before_on_line)
-        return bool(
-            dashed
-            or self.text.lstrip()[:1] in "—–"
-            or (self.whole_line and self.text.rstrip()[-1:] != ".")
-        )
 
 
 def attribute_speakers(
@@ -210,8 +172,8 @@ def _attribute(
     doc: _Document, state: State, result: list[Sentence], start: int, end: int, previous_end: int
 ) -> Sentence:
     """One sentence of a document written by someone: who says it, and what it tells later ones."""
-    layout = _Layout.of(doc.text, start, end, previous_end)
-    if layout.whole_line and _is_heading(layout.before_on_line + layout.text):
+    layout = Layout.of(doc.text, start, end, previous_end)
+    if layout.whole_line and is_heading(layout.before_on_line + layout.text):
         _heading(layout.before_on_line + layout.text, doc.directory, state)
         return Sentence(start=start, end=end)
     _read_lines_between(doc, state, result, doc.text[previous_end:start])
@@ -234,19 +196,22 @@ def _attribute(
     _carry_forward(doc, state, layout, found, (speaker, body), len(result))
     also = state.joint if found and body else []
     state.joint = []
+    if only_introduces(layout.text, layout.plain):  # the quotation below is theirs, not this
+        speaker = None
     return Sentence(start=start, end=end, speaker=speaker, body=body, also=also)
 
 
 def _read_lines_between(doc: _Document, state: State, result: list[Sentence], between: str) -> None:
     """Headings and bylines on the lines since the last sentence."""
     for line in between.splitlines():
-        if _is_heading(line):  # "## Home Care Alliance": what follows is about that body
+        state.contact = state.contact or bool(_CONTACT.match(line))
+        if is_heading(line):  # "## Home Care Alliance": what follows is about that body
             _heading(line, doc.directory, state)
         elif _BYLINE.match(line.strip()):
             _claim(line.strip(), doc.directory, state, result)
 
 
-def _enter_or_leave_list(state: State, layout: _Layout) -> None:
+def _enter_or_leave_list(state: State, layout: Layout) -> None:
     if (
         state.list_owner is not None
         and not layout.in_list
@@ -260,7 +225,7 @@ def _named_here(
     doc: _Document,
     state: State,
     result: list[Sentence],
-    layout: _Layout,
+    layout: Layout,
     quoted: bool,
     first_person: bool,
 ) -> tuple[str | None, str] | None:
@@ -281,7 +246,7 @@ def _named_here(
 def _speaker_of(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     first_person: bool,
 ) -> tuple[Who, bool]:
@@ -293,16 +258,9 @@ def _speaker_of(
         return state.labelled, False
     if first_person:
         return (doc.own_speaker, doc.own_body), False
-    if state.body and (
-        (PRONOUN_SPEECH.match(text) and SPEECH.search(plain)) or PRONOUN_AFTER_QUOTE.search(text)
-    ):
-        # "he" or "she" is the last person quoted, not a body or the white paper since
-        speaker, body = state.speaker, state.body
-        pronoun = PRONOUN_SPEECH.match(text) or PRONOUN_AFTER_QUOTE.search(text)
-        if pronoun and pronoun.group(1).lower() in ("he", "she"):
-            # a person, never a body nobody was named for (the white paper is not "she")
-            speaker, body = state.person or state.actor or (speaker, body if speaker else None)
-        return (speaker, body), True
+    referred = pronoun_source(text, plain, state)  # "But he added: ...", "It said ..."
+    if referred:
+        return referred, True
     if layout.in_list and state.list_owner is not None:
         return state.list_owner, False  # "The white paper sets out the following: - ..."
     if state.in_quote and not layout.new_paragraph:
@@ -333,7 +291,7 @@ def _remember_speaker(
         state.actor = speaker, body
 
 
-def _follow_quotation(state: State, layout: _Layout, who: Who) -> bool:
+def _follow_quotation(state: State, layout: Layout, who: Who) -> bool:
     """Open or close a quotation running over sentences; whether one ran on into this one."""
     text = layout.text
     continued = state.in_quote and not layout.new_paragraph
@@ -352,7 +310,7 @@ def _follow_quotation(state: State, layout: _Layout, who: Who) -> bool:
 def _set_introducer(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     who: Who,
     runs_on: bool,
@@ -380,7 +338,7 @@ def _set_introducer(
 def _carry_forward(
     doc: _Document,
     state: State,
-    layout: _Layout,
+    layout: Layout,
     found: tuple[str | None, str] | None,
     who: Who,
     index: int,

@@ -23,8 +23,25 @@ _ORG_HEAD = (
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
 _GAP = r"[ \t]+"
-_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Professor", "Prof", "Sir", "Dame", "Lord",
-                     "Lady", "Baroness", "Councillor", "Cllr", "Rev"})
+_TITLES = frozenset(
+    {
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Professor",
+        "Prof",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Baroness",
+        "Councillor",
+        "Cllr",
+        "Rev",
+    }
+)
 _LEADING_WORD = re.compile(
     r"(?:(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+)?"
     # "Leader of Thornmere Council": a role, then the body
@@ -59,6 +76,8 @@ _BYLINE_WORKPLACE = re.compile(
     rf"{_GAP}((?:{_CAPITALISED}{_GAP}(?:(?:and|of|&){_GAP})?){{0,4}}{_CAPITALISED})[*_ \t]*$",
     re.MULTILINE,
 )
+# "LGA's " or "Councils' " inside a name by shape: where an owner's name may end.
+_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|s['’])(?=[ \t])")
 # "Hearthside's Janet Okafor": a body's first word as its short name, before a person's name.
 _POSSESSIVE_SHORT_NAME = re.compile(rf"\b([A-Z][\w-]+)['’]s{_GAP}[A-Z][a-z]+{_GAP}[A-Z]")
 
@@ -137,6 +156,10 @@ class Directory:
             start = lead.end() if lead else m.start()
             if re.fullmatch(_ORG_HEAD, text[start : m.end()]):
                 continue  # "The College believes": a body referred to by its kind, not named
+            owner = self._owner(text[start : m.end()])
+            if owner:  # "the LGA's Community Wellbeing Board" is part of the LGA
+                found.setdefault(start, (start + len(owner), self.canonical(owner) or ""))
+                continue
             # a longer name by shape wins over a name it starts with ("Pryor Lane Partnership")
             longer = (
                 start in found
@@ -153,6 +176,17 @@ class Directory:
                 continue
             kept.append((s, e, name))
         return [span for span in kept if span[2]]
+
+    def _owner(self, name: str) -> str | None:
+        """The body that owns a part of itself named after it ("the Shire Association's
+        Community Wellbeing Board", "the LGA's ..."), if the name has one. A plural owner
+        ("Care Providers' Guild") is taken only when it is a body already known."""
+        for m in _POSSESSIVE.finditer(name):
+            plural = m.group().startswith("s")  # "Care Providers' Guild" is one body's name
+            owner = name[: m.start()] + ("s" if plural else "")
+            if _key(owner) in self.names or (not plural and _ORG.fullmatch(owner)):
+                return owner
+        return None
 
     def defined_names(self, text: str) -> dict[str, str]:
         """Names a document gives bodies that hold beyond it: short names it defines ("... Union

@@ -33,21 +33,34 @@ PARTIES: dict[str, str] = {
     "bishop": "Lords Spiritual",
 }
 _PARTY = "|".join(re.escape(p) for p in sorted(PARTIES, key=len, reverse=True))
-# "<Name> Portrait <Name> (Lab)", "Lord Kamall (Con)",
-# "The Minister of State, ... (Lord Kamall) (Con)"
-SPEAKER_LINE = re.compile(
-    rf"^(?:[^\n()]{{2,80}}?\s+Portrait\s+)?(?P<who>[A-Z][^\n]{{1,160}}?)\s*"
-    rf"\((?P<party>{_PARTY})\)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+# "<Name> Portrait <as the record names them>": every such line is a speaker line.
+_PORTRAIT = re.compile(r"^[^\n()]{2,80}?\s+Portrait\s+(?P<who>[A-Z][^\n]{1,200}?)[ \t]*$", re.M)
+# "Lord Kamall (Con)", "Elena Marsh (Bradwell South) (Lab)": a name with a party, alone on a line.
+_PARTY_LINE = re.compile(rf"^(?P<who>[A-Z][^\n]{{1,160}}?\s*\((?:{_PARTY})\))[ \t]*$", re.I | re.M)
+_PARTY_AT_END = re.compile(rf"\s*\((?P<party>{_PARTY})\)\s*$", re.IGNORECASE)
 _OFFICE = re.compile(
     r"^(?:The\s+)?(?:Parliamentary\s+Under-Secretary|Minister|Secretary\s+of\s+State|"
-    r"Parliamentary\s+Secretary|Lord\s+Privy\s+Seal|Leader\s+of\s+the\s+House)",
+    r"Parliamentary\s+Secretary|Lord\s+Privy\s+Seal|Leader\s+of\s+the\s+House|"
+    r"Chancellor\s+of\s+the\s+Duchy|Prime\s+Minister)",
     re.IGNORECASE,
 )
-_NAME_IN_OFFICE = re.compile(r"\(([^()]+)\)\s*$")
+# "The Secretary of State for Health and Social Care (Tobias Grant)": Commons ministers are
+# printed with their office and name, and no party.
+_OFFICE_LINE = re.compile(
+    rf"^(?P<who>{_OFFICE.pattern[1:]}[^\n]{{0,160}}\([^()\n]+\))[ \t]*$", re.I | re.M
+)
+# The chair of the House calls members; it speaks for nobody.
+_CHAIR = re.compile(
+    r"^(?:(?:Mr|Madam)\s+(?:Deputy\s+)?Speaker|The\s+(?:Lord\s+|Deputy\s+)?Speaker|"
+    r"The\s+(?:Deputy\s+)?Chair(?:man|woman)?(?:\s+of\s+Ways\s+and\s+Means)?)\b",
+    re.IGNORECASE,
+)
+# "Madam Deputy Speaker (Dame Ada Rowe)" alone on its line: the chair takes the floor.
+_CHAIR_LINE = re.compile(rf"^(?P<who>{_CHAIR.pattern[1:]}(?:\s*\([^()\n]+\))?)[ \t]*$", re.I | re.M)
+_BRACKET_AT_END = re.compile(r"\s*\(([^()]+)\)\s*$")
 _ADDRESS = re.compile(
-    r"\b(?:My Lords|Mr Speaker|Madam Deputy Speaker|noble (?:Lord|Baroness|friend))\b"
+    r"\b(?:My Lords|Mr Speaker|Madam Deputy Speaker|noble (?:Lord|Baroness|friend)|"
+    r"hon\. (?:Friend|Member|Gentleman|Lady))\b"
 )
 
 
@@ -58,30 +71,54 @@ class Turn:
     start: int
     end: int
     speaker: str
-    body: str
+    body: str | None  # None for the chair, or a member whose party the record never gives
     line: tuple[int, int]  # the speaker line itself, which says nothing
+
+
+def speaker_lines(text: str) -> list[re.Match[str]]:
+    """The speaker lines of a debate record, in order: "<Name> Portrait ...", a name with a
+    party in brackets, a minister's office with their name in brackets, or the chair."""
+    found = {m.start(): m for m in _PORTRAIT.finditer(text)}
+    for pattern in (_PARTY_LINE, _OFFICE_LINE, _CHAIR_LINE):
+        for m in pattern.finditer(text):
+            found.setdefault(m.start(), m)
+    return [found[at] for at in sorted(found)]
 
 
 def is_debate(source: Source) -> bool:
     """A debate record, from its layout: speaker lines with a party and a chamber's address."""
-    lines = SPEAKER_LINE.findall(source.text)
-    return bool(lines) and bool(_ADDRESS.search(source.text))
+    lines = speaker_lines(source.text)
+    parties = any(_PARTY_AT_END.search(m.group("who")) for m in lines)
+    return parties and bool(_ADDRESS.search(source.text))
+
+
+def _who(line: str, parties: dict[str, str], directory: Directory) -> tuple[str, str | None]:
+    """The speaker a line names, and the body they speak for: a minister for the government,
+    the chair for nobody, a member for their party (given on this line or an earlier one)."""
+    who = " ".join(line.split())
+    party = _PARTY_AT_END.search(who)
+    who = who[: party.start()] if party else who
+    bracket = _BRACKET_AT_END.search(who)
+    named = bracket.group(1).strip() if bracket else who  # "The Minister ... (Lord Kamall)"
+    if _OFFICE.match(who) or _CHAIR.match(who):
+        return named, directory.government if _OFFICE.match(who) else None
+    if who.startswith("The ") and bracket:  # "The Shadow Minister for Care (Ann Bell) (Lab)"
+        speaker = named
+    else:  # "Elena Marsh (Bradwell South)": the bracket holds a constituency
+        speaker = who[: bracket.start()] if bracket else who
+    if party:
+        parties[speaker] = PARTIES[party.group("party").lower()]
+    return speaker, parties.get(speaker)
 
 
 def turns(text: str, directory: Directory) -> list[Turn]:
     """Each contribution with its speaker and the body they speak for."""
-    found = list(SPEAKER_LINE.finditer(text))
+    found = speaker_lines(text)
+    parties: dict[str, str] = {}
     result = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        who = " ".join(m.group("who").split())
-        if _OFFICE.match(who):
-            named = _NAME_IN_OFFICE.search(who)
-            speaker = named.group(1).strip() if named else who
-            body = directory.government
-        else:
-            speaker = who
-            body = PARTIES[m.group("party").lower()]
+        speaker, body = _who(m.group("who"), parties, directory)
         result.append(Turn(m.end(), end, speaker, body, (m.start(), m.end())))
     return result
 

@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass, field
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.reporting import GOVERNMENT_PRONOUN, GOVERNMENT_SPEECH
 from assistant.models import Source
 
 SPEECH = re.compile(
@@ -48,50 +49,27 @@ _CITED_IN_SUPPORT = re.compile(
 PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
+# "It said ...", "It also warned ...": "it" with a cue verb is the body quoted last (a person
+# is never "it").
+PRONOUN_IT = re.compile(
+    rf"^\W*(?:(?:but|and|however|meanwhile),?\s+)?it\s+(?:also\s+|further\s+)?{SPEECH.pattern}",
+    re.IGNORECASE,
+)
 PRONOUN_AFTER_QUOTE = re.compile(
     r"[”\"’]\s*,?\s*(he|she|they)\s+(added|said|says|warned|stressed|"
-    r"argued|continued|noted|told|explained|admitted|insisted)\b",
-    re.IGNORECASE,
-)
-# What the government or its white paper says, proposes or promises is the government's position.
-_GOVERNMENT_VERBS = (
-    r"said|says|states|stated|sets? out|insisted|claims|claimed|argues|advises|defined|defines|"
-    r"proposes|proposed|promises|promised|commits|committed|encourages|indicates|outlines|outlined|envisages|"
-    r"expects|describes|described|offers|wants|recognises|acknowledges|announced|announces|allows|"
-    r"points to|confirm(?:s|ed)(?= that)|intends"
-)
-_GOVERNMENT_NAMES = (
-    r"(the (?:uk )?government|ministers|the white ?paper|the (?:document|paper)|dhsc|"
-    r"the department(?! of (?!health))|the department of health and social care)"
-)
-# "The white paper says little about funding" is a judgement on it, not a report of it.
-_NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
-    r"(?!\s+(?:(?:(?:far |much )?(?:too |so |very )|almost |\w+ly )?(?:little|nothing)|not)\b)"
-)
-_GOVERNMENT_SPEECH = re.compile(
-    rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
-    # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}",
-    re.IGNORECASE,
-)
-# "It promises a review ...", straight after the white paper was reported: still the government.
-GOVERNMENT_SUBJECT = re.compile(rf"^\W*{_GOVERNMENT_NAMES}\b", re.IGNORECASE)
-_GOVERNMENT_PRONOUN = re.compile(
-    # "On workforce, it proposes ...": a topic may come first
-    rf"^\W*(?:(?:on|in|for)\s[^,]{{1,30}},\s+)?(?:it|they|the (?:paper|document))\s+(?:also\s+)?"
-    rf"({_GOVERNMENT_VERBS})\b",
+    r"argued|continued|noted|told|explained|admitted|insisted)\b"
+    # "Every area would agree outcomes, she explained, and ...": the cue set off by commas
+    r"|,\s*(he|she|they)\s+(?:add(?:s|ed)|said|says|warn(?:s|ed)|stress(?:es|ed)|argu(?:es|ed)|"
+    r"continu(?:es|ed)|not(?:es|ed)|explain(?:s|ed)|admit(?:s|ted)|insist(?:s|ed)|"
+    r"observ(?:es|ed)|conced(?:es|ed)|claim(?:s|ed)|suggest(?:s|ed)|points? out|pointed out|"
+    r"told\s+\w+)\s*(?=[,.;])",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"^\W*(we|we[’']re|we[’']ve|our|i|i[’']m|us)\b", re.IGNORECASE)
-GOVERNMENT = re.compile(
-    r"\b(the (?:uk )?government|ministers|the white ?paper|whitehall|"
-    r"the department|dhsc)\b",
-    re.IGNORECASE,
-)
 _PERSON = re.compile(
     r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
-    r"With|From|After|Before|Under|Over|By|To|Of|Dear)\b)"
+    r"With|From|After|Before|Under|Over|By|To|Of|Dear|Health|Care|Minister|Secretary)\b)"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,2})\b"
 )
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
@@ -99,7 +77,8 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)"
 # "The alliance said ...": a body referred to by the kind of body it is.
 _DEFINITE_BODY = re.compile(
     r"\bthe (association|society|alliance|federation|network|union|council|trust|college|"
-    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation)\b",
+    r"institute|forum|group|partnership|committee|board|charity|organisation|body|foundation|"
+    r"guild|coalition|consortium|confederation|collective|centre|commission)\b",
     re.IGNORECASE,
 )
 NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
@@ -122,10 +101,17 @@ _ROLE_WITHOUT_BODY = re.compile(
 )
 # "Its chief executive, " just before a person's name: a role at the body named last.
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){1,4}?[a-z][\w'’-]*,\s+$")
+# "said Idris Penhaligon, its spokesperson on adult social care": the same, after the name.
+_ITS_ROLE_AFTER = re.compile(r",\s+(?:its|their)\s+(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*\b")
 # ", the council's director of adult social services": a role at a body named by its kind.
-_ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[a-z]")
+_ROLE_AT_DEFINITE = re.compile(r",\s+(the\s+\w+)['’]s\s+[A-Za-z]")
 # ", the Minister for Care and Integration," (not a shadow minister): the government.
 _MINISTER = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?<!shadow )[Mm]inister\b")
+# "Care minister Jo Rowan", "Health Secretary Tobias Grant": the government's office first.
+_MINISTER_BEFORE = re.compile(
+    r"(?<![Ss]hadow )\b(?:[Hh]ealth|[Cc]are|[Ss]ocial [Cc]are|[Hh]ealth and [Ss]ocial [Cc]are)"
+    r"\s+(?:[Mm]inister|[Ss]ecretary)\s+$"
+)
 _BRACKET_BODY = re.compile(r"[”\"]\s*\(([^()]{3,80})\)\s*$")
 
 
@@ -151,6 +137,7 @@ class State:
     actor: tuple[str | None, str] | None = None  # the last speaker other than the government
     government_subject: bool = False  # the last sentence was about what the government did
     section: str | None = None  # the body a heading names ("## Home Care Alliance")
+    contact: bool = False  # past a "Contact" or "Media enquiries" line: names there say nothing
     seen: list[str] = field(default_factory=list)  # bodies named so far, most recent last
     unclaimed: list[int] = field(default_factory=list)  # quotations nobody was named for yet
     just_said: str | None = None  # the body the previous sentence named as saying something
@@ -172,6 +159,24 @@ def _speech_verb(text: str) -> re.Match[str] | None:
     return None
 
 
+def pronoun_source(text: str, plain: str, state: State) -> tuple[str | None, str | None] | None:
+    """Who a pronoun with a cue verb refers back to: "it" is the body quoted last, "he" or
+    "she" the last person quoted (never a body nobody was named for: the white paper is not
+    "she"), "they" the last source; None when the sentence opens with no such pronoun."""
+    if not state.body:
+        return None
+    if PRONOUN_IT.match(plain):
+        return None, state.body
+    pronoun = (PRONOUN_SPEECH.match(text) if SPEECH.search(plain) else None) or (
+        PRONOUN_AFTER_QUOTE.search(text)
+    )
+    if not pronoun:
+        return None
+    if next(word for word in pronoun.groups() if word).lower() in ("he", "she"):
+        return state.person or state.actor or (state.speaker, state.body if state.speaker else None)
+    return state.speaker, state.body
+
+
 Named = tuple[str | None, str]  # (speaker, body) a sentence names as its source
 
 
@@ -184,9 +189,9 @@ def named_source(text: str, directory: Directory, state: State) -> Named | None:
             return None, body
     plain = outside_quotes(text)
     verb = _speech_verb(plain)
-    government = _GOVERNMENT_SPEECH.search(plain)
+    government = GOVERNMENT_SPEECH.search(plain)
     if (state.body == directory.government or state.government_subject) and (
-        _GOVERNMENT_PRONOUN.match(plain)
+        GOVERNMENT_PRONOUN.match(plain)
     ):
         return None, directory.government
     if not (verb or government):
@@ -321,7 +326,12 @@ def _joint_speakers(plain: str, directory: Directory, at: int) -> list[str]:
     plain = re.sub(r"\([A-Z]{2,8}\)", lambda m: " " * len(m.group()), plain)  # "(LGA)"
     spans = [span for span in directory.name_spans(plain) if span[1] <= at]
     if len(spans) < 2 or plain[spans[-1][1] : at].strip(" ()" + string.ascii_uppercase) not in (
-        "", "both", "have", "have both", "both have", "jointly",
+        "",
+        "both",
+        "have",
+        "have both",
+        "both have",
+        "jointly",
     ):
         return []
     joint = [spans[-1]]
@@ -358,16 +368,21 @@ def learn_roles(plain: str, directory: Directory, state: State) -> None:
     """Remember people introduced with a role at a body, so their answers can be attributed."""
     spans = directory.name_spans(plain)
     for m in _PERSON.finditer(plain):
+        if directory.bodies_in(m.group(1)):
+            continue  # "the Association's Community Wellbeing Board" is no person
         body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
         if not body:  # "Hearthside's Janet Okafor"
             owner = [n for _, e, n in spans if re.fullmatch(r"['’]s\s+", plain[e : m.start()])]
             body = owner[0] if owner else None
-        if not body and state.last_body and _ITS_ROLE.search(plain[: m.start()]):
+        its = _ITS_ROLE.search(plain[: m.start()]) or _ITS_ROLE_AFTER.match(plain, m.end())
+        if not body and state.last_body and its:
             body = state.last_body  # "Its chief executive, Morwenna Tregarthen, spent ..."
         definite = _ROLE_AT_DEFINITE.match(plain, m.end())
         if not body and definite:
             body = definite_body(definite.group(1), state, strict=True)
-        if not body and _MINISTER.match(plain, m.end()):
+        if not body and (
+            _MINISTER.match(plain, m.end()) or _MINISTER_BEFORE.search(plain[: m.start()])
+        ):
             body = directory.government  # "Rosalind Tremayne, the Minister for Care, ..."
         if body and m.group(1) not in directory.people:
             state.named.setdefault(m.group(1), body)

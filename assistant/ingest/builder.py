@@ -46,7 +46,7 @@ from assistant.models import Passage, Sentence, Source, Stance
 from assistant.text import entry_meaning
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "16"
+PIPELINE_VERSION = "17"
 # Curated files whose content shapes every version (attribution names, topic terms, the papers
 # a document may be about).
 REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE, POLICIES_FILE)
