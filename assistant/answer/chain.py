@@ -24,6 +24,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
 from assistant.answer.compose import CorpusNames, not_covered, write_answer
+from assistant.answer.dated import DatedSubjects, proposals_by_date
 from assistant.answer.evidence import (
     Evidence,
     PaperSentences,
@@ -32,7 +33,6 @@ from assistant.answer.evidence import (
     sentence_text,
     without_the_paper,
 )
-from assistant.answer.dated import DatedSubjects, proposals_by_date
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
