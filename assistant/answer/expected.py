@@ -15,6 +15,8 @@ _MONEY_QUESTION = re.compile(
     r"spend\w*|worth|£)\b",
     re.IGNORECASE,
 )
+# "How often does it mention money?" and "how many times ..." ask for a count, not an amount.
+_COUNT_QUESTION = re.compile(r"\bhow (?:often|many|long)\b", re.IGNORECASE)
 _MONEY = re.compile(r"£\s?\d|\$\s?\d|\b\d[\d,.]*\s?(?:million|billion|bn|m|k|pounds?)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER_WORDS = (
@@ -35,7 +37,7 @@ def fits(intent: str, question: str, sentence: str) -> bool:
     if intent == "when":
         return bool(_DATE.search(sentence))
     if intent == "quantity":
-        if _MONEY_QUESTION.search(question):
+        if _MONEY_QUESTION.search(question) and not _COUNT_QUESTION.search(question):
             return bool(_MONEY.search(sentence))
         counts = [m for m in _COUNT.finditer(sentence) if not _YEAR.fullmatch(m.group())]
         return bool(counts)
@@ -46,4 +48,5 @@ def missing_kind(intent: str, question: str) -> str:
     """What the documents did not give, for the refusal: "an amount", "a figure", "a date"."""
     if intent == "when":
         return "a date"
-    return "an amount" if _MONEY_QUESTION.search(question) else "a figure"
+    money = _MONEY_QUESTION.search(question) and not _COUNT_QUESTION.search(question)
+    return "an amount" if money else "a figure"

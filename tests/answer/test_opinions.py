@@ -178,6 +178,12 @@ def test_an_amount_is_answered_only_by_a_sentence_that_gives_one() -> None:
     assert missing_kind("quantity", question) == "an amount"
 
 
+def test_how_often_money_is_mentioned_asks_for_a_count_not_an_amount() -> None:
+    question = "How often does the paper mention money?"
+    assert fits("quantity", question, "The pound sign appears in it only four times.")
+    assert missing_kind("quantity", question) == "a figure"
+
+
 def test_a_date_is_answered_only_by_a_sentence_that_gives_one() -> None:
     assert fits("when", "When will it start?", "Shared outcomes apply from April 2023.")
     assert not fits("when", "When will it start?", "Councils will lead the work.")
