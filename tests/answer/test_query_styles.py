@@ -112,9 +112,9 @@ def test_second_part_opening_if_so_is_still_a_date_question(analyser: QuestionAn
 
 # ------------------------------------------------------------------------------------ bodies
 def test_names_listed_together_in_one_slot_are_each_a_body(analyser: QuestionAnalyser) -> None:
-    query = analyser.analyse("What do the RCM and BMA think?")
-    assert query.bodies == ["RCM", "BMA"]
-    assert query.unknown_bodies == ["RCM", "BMA"]
+    query = analyser.analyse("What do the RCM and RCOT think?")
+    assert query.bodies == ["RCM", "RCOT"]
+    assert query.unknown_bodies == ["RCM", "RCOT"]
     assert query.intent == "agreement"
     assert analyser.analyse("What is the Health and Social Care Levy?").bodies == []
 
