@@ -163,7 +163,10 @@ def test_a_view_of_the_paper_as_a_whole_is_filed_under_the_paper_overall(
 ) -> None:
     answer = assistant.ask("What does NHS Providers think of the white paper overall?")
     assert answer.positions
-    assert {p.topic for p in answer.positions} == {"overall"}
+    # every quote is filed under the paper overall, and perhaps under its own topic as well
+    for n in {p.citation for p in answer.positions}:
+        topics = [p.topic for p in answer.positions if p.citation == n]
+        assert topics[0] == "overall" and len(topics) <= 2
     # each quote keeps the stance judged for that very sentence
     for p in answer.positions:
         cited = answer.citations[p.citation - 1]
