@@ -40,6 +40,7 @@ from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
+from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
 from assistant.answer.questions import mostly_latin, without_instructions
 from assistant.answer.retrieval import search
 from assistant.answer.spelling import Vocabulary, english_words
@@ -241,8 +242,9 @@ def build_chain(
     dated = DatedSubjects(
         proposals_by_date(milestones(data.sources.values())), readers.topics, encoder.query
     )
+    learned = QuestionTopics.load(settings.knowledge_dir / QUESTION_TOPICS_FILE)
     analyser = QuestionAnalyser(
-        directory, readers.topics, readers.people, vocabulary, encoder, dated
+        directory, readers.topics, readers.people, vocabulary, encoder, dated, learned
     )
     composer = _Composer(
         index,

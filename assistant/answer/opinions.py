@@ -135,8 +135,11 @@ class OpinionAnswerer:
         views that best match it, with no floor, since anything the body said answers it.
         """
         about = self._without_names(self._asked(meant, analysis), analysis)
-        vector = self.embed(about) if analysis.bodies else vector
         self.topics = [t for t in analysis.topics if t != "overall"]
+        if self.topics and not set(search_terms(about)) - _GENERAL_WORDS:
+            # "what do the LGA say, then?" on a topic: the words say nothing, the topic does
+            about = " ".join(self.topic_labels.get(t, t) for t in self.topics)
+        vector = self.embed(about) if analysis.bodies else vector
         self.general = (
             not self.topics
             and analysis.intent != "which-bodies"

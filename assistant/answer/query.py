@@ -55,6 +55,7 @@ from assistant.answer.dates import find_time
 from assistant.answer.followups import inherit, leans_on_history, resolved
 from assistant.answer.intent import INTENTS, Intent, cue_words, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people
+from assistant.answer.question_topics import QuestionTopics
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
 
@@ -113,9 +114,11 @@ class QuestionAnalyser:
         spelling: Speller | None = None,
         encoder: Encoder | None = None,
         dated: DatedSubjects | None = None,
+        learned: QuestionTopics | None = None,
     ) -> None:
         self.directory = directory
         self.dated = dated
+        self.learned = learned  # topics by meaning for a question the word rules give none
         self.topics = list(topics)
         self.people = dict(people if people is not None else directory.people)
         self.spelling = spelling
@@ -182,6 +185,9 @@ class QuestionAnalyser:
         if intent == "when" or "when" in others:
             topics = _with_timeline(topics, self.topics)
         order = [t.id for t in self.topics]
+        if not topics and self.learned is not None:
+            learned = self._vector(" ".join([*history[-1:], question]))
+            topics = self.learned.topics(learned) if learned is not None else []
         topics = sorted(topics, key=lambda t: order.index(t) if t in order else len(order))
         return Query(
             question=question,

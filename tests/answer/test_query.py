@@ -316,3 +316,23 @@ def test_a_name_after_the_is_read_whole_not_as_a_shorter_alias(analyser: Questio
     query = analyser.analyse("Has the Department of Health and Social Care said when?")
     assert query.bodies == ["Department of Health and Social Care"]
     assert query.unknown_bodies == []
+
+
+def test_the_learned_reading_gives_topics_only_where_the_word_rules_give_none(
+    encoder: Encoder,
+) -> None:
+    from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
+
+    learned = QuestionTopics.load(KNOWLEDGE / QUESTION_TOPICS_FILE)
+    assert learned is not None and "pooled-budgets" in learned.labels
+    directory = Directory.load(KNOWLEDGE / "bodies.yaml")
+    topics = load_topics(KNOWLEDGE / "topics.yaml")
+    rules = QuestionAnalyser(directory, topics)
+    model = QuestionAnalyser(directory, topics, encoder=encoder, learned=learned)
+    worded = "What does the white paper say about pooled budgets?"
+    assert model.analyse(worded).topics == rules.analyse(worded).topics
+    unworded = "what about the cqc inspections"
+    assert rules.analyse(unworded).topics == []
+    assert model.analyse(unworded).topics == ["scrutiny"]
+    # a question about nothing in the documents is still given no topic
+    assert model.analyse("What is the weather like in Leeds today?").topics == []
