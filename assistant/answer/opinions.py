@@ -137,7 +137,7 @@ class OpinionAnswerer:
         about = self._without_names(self._asked(meant, analysis), analysis)
         self.topics = [t for t in analysis.topics if t != "overall"]
         if self.topics and not set(search_terms(about)) - _GENERAL_WORDS:
-            # "what do the LGA say, then?" on a topic: the words say nothing, the topic does
+            # "and the CCN, then?" on a topic: the words say nothing, the topic does
             about = " ".join(self.topic_labels.get(t, t) for t in self.topics)
         vector = self.embed(about) if analysis.bodies else vector
         self.general = (
@@ -163,7 +163,7 @@ class OpinionAnswerer:
     @staticmethod
     def _asked(meant: str, analysis: Analysis) -> str:
         """What to search the bodies' statements with: for a follow-up that asks something of
-        its own ("did they say anything about money?"), that question alone, since the earlier
+        its own ("and did they mention the cost?"), that question alone, since the earlier
         one only supplies who "they" are and would drown the new point in the old."""
         own = getattr(analysis, "question", "")
         if getattr(analysis, "follow_up", False) and own:
