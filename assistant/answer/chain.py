@@ -12,6 +12,7 @@ last step rewrites the answer fluently and keeps it only if it passes the ground
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,18 @@ from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
+# "Which party is she speaking for?", "what organisation does he lead?"
+_WHICH_BODY_FOR = re.compile(
+    r"\b(?:which|what)\s+(?:party|organisation|organization|body|group|union|charity|council|"
+    r"think[- ]tank)\b.*\b(?:for|from|with|represents?|leads?|runs?|works?|chairs?|heads?)\b",
+    re.IGNORECASE,
+)
+# "Who responded for NHS Providers?", "who spoke on behalf of the LGA?"
+_WHO_FOR = re.compile(
+    r"^\W*who\b[^?]*\b(?:responded|respond|spoke|speaks|commented|answered|replied)\b"
+    r"[^?]*\b(?:for|on behalf of)\b",
+    re.IGNORECASE,
+)
 # How close (cosine) a topic's label and description must be to a question the documents do
 # not answer for the refusal to name it as the nearest subject they cover.
 NEAREST_TOPIC = 0.3
@@ -111,7 +124,7 @@ class _Composer:
         vector = inputs["vector"]
         missing = self.names.missing(meant)
         query = self._as_view(query)
-        if query.intent in VIEW_INTENTS:
+        if query.intent in VIEW_INTENTS and self._person_asked(query, meant) is None:
             asked = _with_missing(query, missing)
             if asked.bodies or query.intent in ("which-bodies", "overview"):
                 viewed = self.opinions.answer(question, meant, asked, vector, filters)
@@ -120,8 +133,9 @@ class _Composer:
         if missing:
             absent = " or ".join(missing)
             return not_covered(question, data, f"None of the documents I hold mentions {absent}.")
-        if query.intent == "person" and query.people:
-            found = self.people.answer(question, query.people[0], vector)
+        person = self._person_asked(query, meant)
+        if person is not None:
+            found = self.people.answer(question, person, vector)
             if found is not None:
                 return found
         if (
@@ -145,6 +159,16 @@ class _Composer:
         if similarity[best] < NEAREST_TOPIC or self.topics[best].id == "overall":
             return None
         return self.topics[best].label[:1].lower() + self.topics[best].label[1:]
+
+    def _person_asked(self, query: Query, meant: str) -> str | None:
+        """The person a question is about: one it names and asks who they are or whom they
+        speak for ("which party is she speaking for?"), or, for "who responded for X?", the
+        person who speaks for body X most often in the documents."""
+        if query.people and (query.intent == "person" or _WHICH_BODY_FOR.search(meant)):
+            return query.people[0]
+        if len(query.bodies) == 1 and not query.people and _WHO_FOR.search(meant):
+            return self.people.speaker_for(query.bodies[0])
+        return None
 
     def _as_view(self, query: Query) -> Query:
         """A fact question naming a body that speaks in the documents asks what it said

@@ -44,6 +44,13 @@ class PersonAnswerer:
             for j, sentence in enumerate(passage.sentences):
                 yield i, j, sentence, text[sentence.start : sentence.end]
 
+    def speaker_for(self, body: str) -> str | None:
+        """The person quoted most often for `body`, or None when nobody is."""
+        counts: Counter[str] = Counter(
+            s.speaker for _, _, s, _ in self._sentences() if s.speaker and s.body == body
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
     def answer(self, question: str, person: str, query: np.ndarray) -> Answer | None:
         """The person's body and role, then their statements; None when no document names them."""
         surname = person.split()[-1]

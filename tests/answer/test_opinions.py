@@ -245,3 +245,19 @@ def test_quoted_words_are_found_when_the_sentence_words_them_a_little_differentl
     sentence = "scepticism as to whether Whitehall will allow a ‘thousand flowers to bloom’"
     assert terms <= set(search_terms(sentence))
     assert quoted_terms("Who is against it?") == []
+
+
+def test_who_responded_for_a_body_is_answered_with_its_spokesperson(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Who spoke for NHS Providers about the plans, and what is her job?")
+    opening = _opening(answer)
+    assert opening.startswith("Saffron Cordery speaks for NHS Providers")
+    assert answer.positions == []
+
+
+def test_which_body_a_person_speaks_for_is_a_question_about_the_person(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Which organisation is Saffron Cordery speaking for?")
+    assert _opening(answer).startswith("Saffron Cordery speaks for NHS Providers")
