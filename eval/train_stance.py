@@ -60,6 +60,7 @@ class Example:
     batch: str  # the invented documents' batch ("p", "ab"), or "shipped"
     stance: Stance  # as labelled
     sentences: list[tuple[str, Stance, str | None]]  # text, the rules' stance, body
+    kind: str = ""  # the document's kind (response, news, ...)
 
 
 def labelled_examples(statements: list[dict]) -> tuple[list[Example], Directory]:
@@ -79,6 +80,7 @@ def labelled_examples(statements: list[dict]) -> tuple[list[Example], Directory]
                 batch,
                 item["stance"],
                 [(source.text[s.start : s.end], s.stance or "neutral", s.body) for s in found],
+                source.kind,
             )
         )
     return [e for e in examples if e.sentences], directory

@@ -34,8 +34,6 @@ SENTENCE_VECTORS = "sentence_vectors.npy"
 COLLECTION = "passages"
 
 
-
-
 @dataclass
 class IndexData:
     """Everything a version holds, in memory."""
