@@ -144,18 +144,23 @@ class Tally:
         return f"| {name} | {self.main / n:.3f} | {self.tagged / n:.3f} | {per:.2f} |"
 
 
+def folds(batches: list[str]) -> list[set[str]]:
+    """The batches dealt into `FOLDS` folds (fewer when there are fewer batches); a batch is
+    never split, so no document is scored by a model trained on its batch-mates."""
+    return [set(batches[i::FOLDS]) for i in range(min(FOLDS, len(batches)))]
+
+
 def cross_validate(examples: list[TopicExample], topics: list[Topic], vectors: Vectors) -> str:
     """The grid of designs, each batch tagged by a model trained without it; Markdown rows."""
     labels = tuple(t.id for t in topics)
     batches = sorted({e.batch for e in examples})
-    folds = [set(batches[i::FOLDS]) for i in range(FOLDS)]
     tallies: dict[tuple[float, float, float], Tally] = defaultdict(Tally)
     rules = Tally()
     for e in examples:
         rules.add(e.topic, tagged(None, e, vectors))
     for c in GRID_C:
         for weight in GRID_WEIGHT:
-            for fold in folds:
+            for fold in folds(batches):
                 model = fit(
                     [e for e in examples if e.batch not in fold], labels, vectors, c, weight
                 )
