@@ -40,9 +40,9 @@ from assistant.config import REPO_ROOT
 from eval.positions_check import covering, labelled_sentences, load_labels
 from eval.train_stance import INVENTED_BATCH, Vectors, _vectors
 
-C = 1.0
-LEXICON_WEIGHT = 2.0
-THRESHOLD = 0.5
+C = 3.0
+LEXICON_WEIGHT = 1.0
+THRESHOLD = 0.3
 GRID_C = (0.3, 1.0, 3.0)
 GRID_WEIGHT = (1.0, 2.0, 4.0)
 GRID_THRESHOLD = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: the word rules alone
