@@ -4,7 +4,8 @@ The lexicon of knowledge/topics.yaml finds a topic only when its words are used,
 responses put the same points in other words ("merging NHS and council budgets" is about pooled
 budgets, "lines of responsibility" about accountability). This model is a multinomial logistic
 regression over what an index build already has for each sentence: the topics the word rules
-found (one-hot, scaled by `lexicon_weight`) and its MiniLM vector. Its use is narrow:
+found (one-hot, scaled by `lexicon_weight`), its MiniLM vector and, when `context_weight` is
+set, the mean vector of the passage it sits in. Its use is narrow:
 
 - the word rules' topics always stay;
 - the topic the model rates highest is added when its probability reaches `threshold`;
@@ -39,6 +40,7 @@ class TopicModel:
     intercept: np.ndarray  # (len(labels),)
     lexicon_weight: float
     threshold: float
+    context_weight: float = 0.0  # the passage's mean vector, scaled, follows the sentence's
 
     @classmethod
     def load(cls, path: Path) -> TopicModel | None:
@@ -52,6 +54,7 @@ class TopicModel:
             intercept=np.asarray(data["intercept"], dtype=np.float64),
             lexicon_weight=float(data["lexicon_weight"]),
             threshold=float(data["threshold"]),
+            context_weight=float(data.get("context_weight", 0.0)),
         )
 
     def save(self, path: Path, **about: object) -> None:
@@ -61,6 +64,7 @@ class TopicModel:
             "labels": list(self.labels),
             "lexicon_weight": self.lexicon_weight,
             "threshold": self.threshold,
+            "context_weight": self.context_weight,
             "intercept": [round(float(x), 6) for x in self.intercept],
             "coef": [[round(float(x), 5) for x in row] for row in self.coef],
         }
@@ -75,23 +79,62 @@ class TopicModel:
                     found[i, self.labels.index(tag)] = self.lexicon_weight
         return found
 
-    def probabilities(self, lexical: Sequence[Sequence[str]], vectors: np.ndarray) -> np.ndarray:
-        """(len(lexical), len(labels)) probability of each topic being the sentence's main one."""
-        features = np.hstack([self.lexicon_features(lexical), np.asarray(vectors, np.float64)])
+    def features(
+        self, lexical: Sequence[Sequence[str]], vectors: np.ndarray, context: np.ndarray | None
+    ) -> np.ndarray:
+        """The rows the weights apply to: word-rule topics, vector, and (if used) context."""
+        parts = [self.lexicon_features(lexical), np.asarray(vectors, np.float64)]
+        if self.context_weight:
+            parts.append(self.context_weight * np.asarray(context, np.float64))
+        return np.hstack(parts)
+
+    def probabilities(
+        self,
+        lexical: Sequence[Sequence[str]],
+        vectors: np.ndarray,
+        context: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """(len(lexical), len(labels)) probability of each topic being the sentence's main one;
+        `context` is each sentence's passage vector (`passage_context`) when the model uses it."""
+        features = self.features(lexical, vectors, context)
         scores = features @ self.coef.T + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def tag(self, lexical: Sequence[Sequence[str]], vectors: np.ndarray) -> list[list[str]]:
+    def tag(
+        self,
+        lexical: Sequence[Sequence[str]],
+        vectors: np.ndarray,
+        context: np.ndarray | None = None,
+    ) -> list[list[str]]:
         """Each sentence's topics: the word rules' own, the model's best when it is sure
         enough, main topic first."""
         if not len(lexical):
             return []
+        rows = self.probabilities(lexical, vectors, context)
         return [
             combine(tags, row, self.labels, self.threshold)
-            for tags, row in zip(lexical, self.probabilities(lexical, vectors), strict=True)
+            for tags, row in zip(lexical, rows, strict=True)
         ]
+
+
+def passage_context(groups: Sequence[int], vectors: np.ndarray) -> np.ndarray:
+    """Each sentence's context: the unit-length mean vector of the sentences of its passage.
+
+    `groups` gives each sentence's passage (the sentences in order, `vectors` beside them).
+    What a passage is about says what a short sentence in it is about ("Phase two would then
+    focus on agreeing priorities" in a passage on shared outcomes); the vectors are the ones
+    the index already holds, so nothing is embedded twice.
+    """
+    vectors = np.asarray(vectors, np.float64)
+    context = np.zeros_like(vectors)
+    keys = np.asarray(groups)
+    for key in dict.fromkeys(groups):
+        rows = keys == key
+        mean = vectors[rows].mean(axis=0)
+        context[rows] = mean / (np.linalg.norm(mean) or 1.0)
+    return context
 
 
 def combine(

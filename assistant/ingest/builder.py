@@ -22,7 +22,7 @@ from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import stances_in_order
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
-from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel
+from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel, passage_context
 from assistant.analysis.topics import Topic, load_topics, tag_topics, topics_of, with_fallback
 from assistant.config import Settings
 from assistant.embedding import MODEL_ID, Encoder
@@ -202,7 +202,9 @@ def tag_meanings(
         tag_topics(directory.without_names(sources[sid].text[s.start : s.end]), list(topics))
         for sid, s in sentences
     ]
-    for (_, sentence), found in zip(sentences, model.tag(lexical, vectors), strict=True):
+    context = passage_context([i for i, p in enumerate(passages) for _ in p.sentences], vectors)
+    tags = model.tag(lexical, vectors, context)
+    for (_, sentence), found in zip(sentences, tags, strict=True):
         sentence.topics = with_fallback(found, sentence.stance or "neutral", list(topics))
 
 
