@@ -44,8 +44,8 @@ from eval.train_stance import INVENTED_BATCH, Vectors, _vectors
 
 C = 3.0
 LEXICON_WEIGHT = 1.0
-THRESHOLD = 0.3
-CONTEXT = 0.0
+THRESHOLD = 0.2
+CONTEXT = 1.0
 # Each topic files a sentence in the positions table: a design may add at most this many topics
 # a sentence, on average, to what the word rules give.
 TAG_BUDGET = 0.15
