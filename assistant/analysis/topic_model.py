@@ -82,10 +82,12 @@ class TopicModel:
     def features(
         self, lexical: Sequence[Sequence[str]], vectors: np.ndarray, context: np.ndarray | None
     ) -> np.ndarray:
-        """The rows the weights apply to: word-rule topics, vector, and (if used) context."""
+        """The rows the weights apply to: word-rule topics, vector, and (if used) context; a
+        sentence given without its passage is its own context."""
         parts = [self.lexicon_features(lexical), np.asarray(vectors, np.float64)]
         if self.context_weight:
-            parts.append(self.context_weight * np.asarray(context, np.float64))
+            around = vectors if context is None else context
+            parts.append(self.context_weight * np.asarray(around, np.float64))
         return np.hstack(parts)
 
     def probabilities(

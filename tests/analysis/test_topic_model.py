@@ -11,7 +11,12 @@ import pytest
 import yaml
 
 from assistant.analysis.bodies import Directory
-from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel, combine
+from assistant.analysis.topic_model import (
+    TOPIC_MODEL_FILE,
+    TopicModel,
+    combine,
+    passage_context,
+)
 from assistant.analysis.topics import load_topics, tag_topics
 from assistant.config import REPO_ROOT
 from assistant.embedding import Encoder
@@ -49,6 +54,15 @@ def test_the_main_topic_is_the_likeliest_of_those_found() -> None:
     ]
 
 
+def test_the_passage_a_sentence_sits_in_is_its_context() -> None:
+    context = passage_context([0, 0, 1], np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 2.0]]))
+    assert np.allclose(context, [[0.7071, 0.7071], [0.7071, 0.7071], [0.0, 1.0]], atol=1e-4)
+    model = TopicModel(LABELS, np.zeros((3, 3 + 4)), np.zeros(3), 1.0, 0.5, context_weight=1.0)
+    model.coef[2, 5] = 5.0  # the context's first axis votes workforce
+    assert model.tag([[]], np.array([[0.0, 0.0]]), np.array([[1.0, 0.0]])) == [["workforce"]]
+    assert model.tag([[]], np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]])) == [[]]
+
+
 def test_weights_survive_saving_and_loading(tmp_path: Path) -> None:
     path = tmp_path / TOPIC_MODEL_FILE
     _model(threshold=0.4).save(path, trained="today")
@@ -78,7 +92,8 @@ def test_the_shipped_model_holds_numbers_and_never_learnt_from_held_out_or_real_
         "coef",
     }
     assert tuple(shipped["labels"]) == tuple(t.id for t in TOPICS)
-    assert np.asarray(shipped["coef"]).shape == (len(TOPICS), len(TOPICS) + 384)
+    vectors = 2 if shipped["context_weight"] else 1  # the sentence's, and its passage's
+    assert np.asarray(shipped["coef"]).shape == (len(TOPICS), len(TOPICS) + 384 * vectors)
 
 
 @pytest.mark.parametrize(
