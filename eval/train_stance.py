@@ -26,7 +26,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +61,7 @@ class Example:
     stance: Stance  # as labelled
     sentences: list[tuple[str, Stance, str | None]]  # text, the rules' stance, body
     kind: str = ""  # the document's kind (response, news, ...)
+    speakers: list[str | None] = field(default_factory=list)  # each sentence's speaker
 
 
 def labelled_examples(statements: list[dict]) -> tuple[list[Example], Directory]:
@@ -81,6 +82,7 @@ def labelled_examples(statements: list[dict]) -> tuple[list[Example], Directory]
                 item["stance"],
                 [(source.text[s.start : s.end], s.stance or "neutral", s.body) for s in found],
                 source.kind,
+                [s.speaker for s in found],
             )
         )
     return [e for e in examples if e.sentences], directory
