@@ -88,6 +88,7 @@ def test_the_shipped_model_holds_numbers_and_never_learnt_from_held_out_or_real_
         "labels",
         "lexicon_weight",
         "threshold",
+        "context_weight",
         "intercept",
         "coef",
     }
