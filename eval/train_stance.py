@@ -44,7 +44,7 @@ from assistant.models import STANCES, Stance
 from assistant.service import shared_encoder
 from eval.positions_check import covering, labelled_sentences, load_labels, macro_f1
 
-C = 10.0
+C = 3.0
 RULE_WEIGHT = 2.0  # the rules' stance enters as a one-hot vector of this length
 LONGEST = 2  # words and pairs of words
 
