@@ -133,10 +133,8 @@ def remove(
     change takes effect only once the new index version is complete.
     """
     try:
-        report = (
-            _assistant()
-            .ingestor()
-            .build(remove=[document_id], progress=lambda m: typer.echo(m, err=True))
+        report = _assistant().ingestor().build(
+            remove=[document_id], progress=lambda m: typer.echo(m, err=True)
         )
     except SourceError as exc:
         _fail(str(exc), 2)
@@ -236,7 +234,9 @@ def ask(
 @app.command()
 def positions(
     topic: Annotated[str | None, typer.Option(help="A topic id, e.g. pooled-budgets.")] = None,
-    body: Annotated[str | None, typer.Option(help="A body's name or alias, e.g. LGA.")] = None,
+    body: Annotated[
+        str | None, typer.Option(help="A body's name or alias, e.g. LGA.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
     quotes: Annotated[bool, typer.Option(help="Show the statements behind each row.")] = False,
 ) -> None:

@@ -160,11 +160,8 @@ def markdown(scores: dict[str, SplitScores], with_model: bool) -> str:
         "",
         "`python -m eval.query_analysis` scores `assistant.answer.query.analyse_question` against "
         "the hand-labelled questions of eval/query_analysis.yaml. "
-        + (
-            "Topic matching by meaning used the bundled embedding model."
-            if with_model
-            else "Run with `--no-model`: topic words only, no embedding model."
-        ),
+        + ("Topic matching by meaning used the bundled embedding model." if with_model
+           else "Run with `--no-model`: topic words only, no embedding model."),
         "",
         "Each field is right when it equals the label; lists (bodies, unknown bodies, people, "
         "topics) are compared as sets, and the order of bodies is scored on its own line. "
@@ -184,9 +181,9 @@ def markdown(scores: dict[str, SplitScores], with_model: bool) -> str:
     for split, data in (("held-out", held), ("tune", tune)):
         lines += ["", f"## Intents, {split} (rows: label, columns: predicted)", ""]
         lines += _confusion_table(data)
-    misses = [
-        _miss_line(g, q) for g, q in tune.pairs if any(not field_correct(n, g, q) for n in FIELDS)
-    ]
+    misses = [_miss_line(g, q) for g, q in tune.pairs if any(
+        not field_correct(n, g, q) for n in FIELDS
+    )]
     lines += [
         "",
         f"## Tune questions with a field wrong ({len(misses)})",

@@ -22,7 +22,7 @@ METRIC_LABELS = {
     "citation_precision": "Citation precision",
     "fact_recall": "Fact recall",
     "opening_fact": "Opening holds a gold fact (answerable questions with facts)",
-    "false_not_addressed": 'False "did not address" (count; lower is better)',
+    "false_not_addressed": "False \"did not address\" (count; lower is better)",
     "stance_accuracy": "Stance accuracy",
     "correct_refusals": "Correct refusals",
     "false_refusals": "False refusals (lower is better)",
@@ -146,8 +146,7 @@ def _analysis_lines(analysis: dict[str, Any] | None) -> list[str]:
         "",
         "| " + " | ".join(ANALYSIS_FIELDS) + " | whole analysis |",
         "|---" * (len(ANALYSIS_FIELDS) + 1) + "|",
-        "| "
-        + " | ".join(fmt(float(analysis[k])) for k in ANALYSIS_FIELDS)
+        "| " + " | ".join(fmt(float(analysis[k])) for k in ANALYSIS_FIELDS)
         + f" | {fmt(float(analysis['whole']))} |",
     ]
 

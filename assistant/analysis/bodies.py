@@ -23,25 +23,8 @@ _ORG_HEAD = (
 )
 _CAPITALISED = r"[A-Z][\w’'&-]+"
 _GAP = r"[ \t]+"
-_TITLES = frozenset(
-    {
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Professor",
-        "Prof",
-        "Sir",
-        "Dame",
-        "Lord",
-        "Lady",
-        "Baroness",
-        "Councillor",
-        "Cllr",
-        "Rev",
-    }
-)
+_TITLES = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Professor", "Prof", "Sir", "Dame", "Lord",
+                     "Lady", "Baroness", "Councillor", "Cllr", "Rev"})
 _LEADING_WORD = re.compile(
     r"(?:(?:The|At|For|In|On|From|With|By|To|And|But|As|Of)\s+)?"
     # "Leader of Thornmere Council": a role, then the body

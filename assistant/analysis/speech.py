@@ -321,12 +321,7 @@ def _joint_speakers(plain: str, directory: Directory, at: int) -> list[str]:
     plain = re.sub(r"\([A-Z]{2,8}\)", lambda m: " " * len(m.group()), plain)  # "(LGA)"
     spans = [span for span in directory.name_spans(plain) if span[1] <= at]
     if len(spans) < 2 or plain[spans[-1][1] : at].strip(" ()" + string.ascii_uppercase) not in (
-        "",
-        "both",
-        "have",
-        "have both",
-        "both have",
-        "jointly",
+        "", "both", "have", "have both", "both have", "jointly",
     ):
         return []
     joint = [spans[-1]]

@@ -184,7 +184,9 @@ class StanceChecker:
         names no stance, and the government is not a respondent with a stance.
         """
         found = []
-        topics = tuple(t for t in tag_topics(sentence, self.topics) if t != FALLBACK_TOPIC)
+        topics = tuple(
+            t for t in tag_topics(sentence, self.topics) if t != FALLBACK_TOPIC
+        )
         for clause in _CLAUSE.split(sentence):
             bodies = [
                 b

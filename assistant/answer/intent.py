@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Intent = Literal[
-    "fact",
-    "when",
-    "quantity",
-    "person",
-    "body-view",
-    "which-bodies",
-    "agreement",
-    "overview",
+    "fact", "when", "quantity", "person", "body-view", "which-bodies", "agreement", "overview",
     "out-of-scope",
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]

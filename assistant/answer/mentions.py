@@ -25,151 +25,28 @@ FUZZY_CUTOFF = 0.86  # a misspelt name must be this close (difflib ratio) to the
 PERSON_CUTOFF = 0.84
 
 # Acronyms of structures and things, never of a body that speaks ("the ICS", "SME providers").
-GENERIC_ACRONYMS = frozenset(
-    {
-        "NHS",
-        "ICS",
-        "ICSS",
-        "ICB",
-        "ICBS",
-        "ICP",
-        "ICPS",
-        "IT",
-        "UK",
-        "GP",
-        "GPS",
-        "SME",
-        "SMES",
-        "CP",
-        "A&E",
-        "BCF",
-        "HR",
-        "CEO",
-        "MP",
-        "MPS",
-        "PCN",
-        "PCNS",
-        "AI",
-        "OK",
-        "FAQ",
-        "PDF",
-        "I",
-    }
-)
+GENERIC_ACRONYMS = frozenset({
+    "NHS", "ICS", "ICSS", "ICB", "ICBS", "ICP", "ICPS", "IT", "UK", "GP", "GPS", "SME", "SMES",
+    "CP", "A&E", "BCF", "HR", "CEO", "MP", "MPS", "PCN", "PCNS", "AI", "OK", "FAQ", "PDF", "I",
+})
 # Capitalised words that name places, times or subjects, not bodies.
-NOT_BODIES = frozenset(
-    {
-        "england",
-        "scotland",
-        "wales",
-        "northern ireland",
-        "ireland",
-        "britain",
-        "great britain",
-        "london",
-        "europe",
-        "brexit",
-        "covid",
-        "christmas",
-        "easter",
-        "parliament",
-        "government",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-    }
-)
+NOT_BODIES = frozenset({
+    "england", "scotland", "wales", "northern ireland", "ireland", "britain", "great britain",
+    "london", "europe", "brexit", "covid", "christmas", "easter", "parliament", "government",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter",
+})
 # Generic structures the white paper describes; capitalised, they are still not one body.
 GENERIC_STRUCTURES = ("integrated care", "wellbeing board", "scrutiny committee", "care board")
-_STOP = frozenset(
-    {
-        "what",
-        "whats",
-        "what's",
-        "who",
-        "whos",
-        "who's",
-        "whom",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "hows",
-        "how's",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "has",
-        "have",
-        "had",
-        "tell",
-        "give",
-        "list",
-        "summarise",
-        "summarize",
-        "explain",
-        "describe",
-        "compare",
-        "i",
-        "and",
-        "or",
-        "but",
-        "a",
-        "an",
-        "the",
-        "in",
-        "on",
-        "of",
-        "any",
-        "please",
-        "so",
-        "hi",
-        "hello",
-        "hey",
-        "hiya",
-        "ok",
-        "okay",
-        "thanks",
-        "also",
-        "then",
-        "according",
-        "if",
-        "between",
-        "about",
-        "with",
-        "from",
-    }
-)
+_STOP = frozenset({
+    "what", "whats", "what's", "who", "whos", "who's", "whom", "which", "when", "where", "why",
+    "how", "hows", "how's", "does", "do", "did", "is", "are", "was", "were", "can", "could",
+    "should", "would", "will", "has", "have", "had", "tell", "give", "list", "summarise",
+    "summarize", "explain", "describe", "compare", "i", "and", "or", "but", "a", "an", "the",
+    "in", "on", "of", "any", "please", "so", "hi", "hello", "hey", "hiya", "ok", "okay",
+    "thanks", "also", "then", "according", "if", "between", "about", "with", "from",
+})
 _HEAD = (
     r"(?:Association|Society|Council|Councils|Network|Trust|Foundation|College|Institute|"
     r"Confederation|Commission|Federation|Union|Centre|Center|Alliance|Partnership|Forum|"
@@ -204,86 +81,24 @@ _LOWER_ORG = re.compile(
 _TOKEN = re.compile(r"[\w'’&/-]+")
 _CAP_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 NICKNAMES = {
-    "bill": "william",
-    "will": "william",
-    "bob": "robert",
-    "rob": "robert",
-    "dave": "david",
-    "mike": "michael",
-    "nick": "nicholas",
-    "kate": "kathryn",
-    "kath": "kathryn",
-    "sue": "susan",
-    "liz": "elizabeth",
-    "jim": "james",
-    "tom": "thomas",
-    "chris": "christopher",
-    "matt": "matthew",
-    "andy": "andrew",
-    "steve": "stephen",
-    "tony": "anthony",
-    "meg": "megan",
-    "sajid": "sajid",
+    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dave": "david",
+    "mike": "michael", "nick": "nicholas", "kate": "kathryn", "kath": "kathryn", "sue": "susan",
+    "liz": "elizabeth", "jim": "james", "tom": "thomas", "chris": "christopher", "matt": "matthew",
+    "andy": "andrew", "steve": "stephen", "tony": "anthony", "meg": "megan", "sajid": "sajid",
 }
 _PERSON = r"[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+){1,2}"
 _PERSON_SLOT = re.compile(
     rf"\b(?i:who\s*(?:is|'s|’s|was)|whos|did|does|has|about|ask)\s+({_PERSON})"
     rf"(?=\s*(?:['’]s\b|\s+(?i:say|said|think|thinks|do|mean|want|argue|reckon|make)\b|[?,.!]|$))"
 )
-_NOT_PERSON_WORDS = frozenset(
-    {
-        "health",
-        "care",
-        "social",
-        "secretary",
-        "minister",
-        "council",
-        "councils",
-        "county",
-        "royal",
-        "college",
-        "trust",
-        "fund",
-        "white",
-        "paper",
-        "bill",
-        "act",
-        "commons",
-        "house",
-        "lords",
-        "government",
-        "department",
-        "league",
-        "premier",
-        "quality",
-        "commission",
-        "better",
-        "integrated",
-        "national",
-        "local",
-        "the",
-        "chief",
-        "executive",
-        "chair",
-        "director",
-        "board",
-        "partnership",
-        "network",
-        "alliance",
-        "society",
-        "association",
-        "foundation",
-        "institute",
-        "centre",
-        "union",
-        "system",
-        "england",
-        "wales",
-        "scotland",
-        "public",
-        "policy",
-    }
-)
+_NOT_PERSON_WORDS = frozenset({
+    "health", "care", "social", "secretary", "minister", "council", "councils", "county", "royal",
+    "college", "trust", "fund", "white", "paper", "bill", "act", "commons", "house", "lords",
+    "government", "department", "league", "premier", "quality", "commission", "better",
+    "integrated", "national", "local", "the", "chief", "executive", "chair", "director", "board",
+    "partnership", "network", "alliance", "society", "association", "foundation", "institute",
+    "centre", "union", "system", "england", "wales", "scotland", "public", "policy",
+})
 
 
 @dataclass(frozen=True)
@@ -492,10 +307,8 @@ def _shortened(text: str, directory: Directory, taken: list[Mention]) -> list[Me
         names = {
             canonical
             for alias, canonical in directory.names.items()
-            if alias.startswith("the ")
-            and len(alias.split()) == 2
-            and alias.split()[1].startswith(word)
-            and alias.split()[1] != word
+            if alias.startswith("the ") and len(alias.split()) == 2
+            and alias.split()[1].startswith(word) and alias.split()[1] != word
         }
         if len(names) == 1 and _free(taken, m.start(1), m.end(1)):
             found.append(Mention(m.start(1), m.end(1), names.pop(), True))

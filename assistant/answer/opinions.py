@@ -246,3 +246,5 @@ class OpinionAnswerer:
         by_lower = {b.lower(): b for b in held}
         close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.5)
         return [by_lower[c] for c in close]
+
+

@@ -54,7 +54,9 @@ from assistant.answer.mentions import Mention, find_bodies, find_people, find_ti
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
 
-__all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"]
+__all__ = [
+    "INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"
+]
 
 VIEW_INTENTS = frozenset({"body-view", "which-bodies", "agreement", "overview"})
 _OPENER = re.compile(

@@ -16,6 +16,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+
+
 def clean_question(text: str, max_chars: int) -> str:
     if not isinstance(text, str):
         raise QuestionError("Please type a question.")

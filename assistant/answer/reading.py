@@ -34,43 +34,15 @@ TERM_CUTOFF = 0.88  # a misspelt topic phrase ("polled budgets") this close coun
 # would mis-tag statements, but which in a question say plainly what is asked about.
 QUESTION_TERMS: dict[str, tuple[str, ...]] = {
     "shared-outcomes": ("targets", "goals", "success"),
-    "pooled-budgets": (
-        "better care fund",
-        "joint budget",
-        "joint budgets",
-        "shared budget",
-        "shared budgets",
-        "common budget",
-    ),
+    "pooled-budgets": ("better care fund", "joint budget", "joint budgets", "shared budget",
+                       "shared budgets", "common budget"),
     "data-sharing": ("technology", "tech", "patient notes", "care notes"),
     "workforce": ("workers", "nurses", "care workers", "skills"),
     "place": ("population", "populations", "footprint", "area", "areas"),
-    "funding": (
-        "tax",
-        "national insurance",
-        "pound",
-        "pounds",
-        "allocate",
-        "allocates",
-        "allocation",
-        "spending",
-        "cash",
-        "finance",
-        "finances",
-        "afford",
-        "paid for",
-    ),
-    "scrutiny": (
-        "send my views",
-        "send our views",
-        "submit views",
-        "have your say",
-        "have my say",
-        "assess",
-        "assessment",
-        "assessing",
-        "inspected",
-    ),
+    "funding": ("tax", "national insurance", "pound", "pounds", "allocate", "allocates",
+                "allocation", "spending", "cash", "finance", "finances", "afford", "paid for"),
+    "scrutiny": ("send my views", "send our views", "submit views", "have your say",
+                 "have my say", "assess", "assessment", "assessing", "inspected"),
 }
 _DOCUMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:article|piece|update|report|website|blog|editor|pilot|briefing|paper|"
@@ -80,7 +52,9 @@ _DOCUMENT_AFTER = re.compile(
 _OBJECT_BEFORE = re.compile(r"\b(?:about|between|regarding|concerning)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|he|she)\b", re.I)
 _OR_GAP = re.compile(r"^\s*,?\s*or\s+(?:the\s+)?$", re.IGNORECASE)  # "A, B or the C"
-_CARRY = re.compile(r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE)
+_CARRY = re.compile(
+    r"\b(?:they|them|their|he|him|his|she|her)\b|\bagree\w*\s*\W*$", re.IGNORECASE
+)
 _WHOLE_PAPER = (
     r"(?:the\s+)?(?:integration\s+)?(?:white\s*paper|green\s+paper|paper|"
     r"(?:integration\s+)?(?:plans|proposals)|integration)"
@@ -144,7 +118,7 @@ def _speakers(text: str, start: int, end: int, mentions: list[tuple[Mention, str
 
 
 def _person_asked(text: str, start: int, end: int, people: list[Mention]) -> bool:
-    """ "Who is <person>?", "what does <person> do", "<person>'s job"."""
+    """"Who is <person>?", "what does <person> do", "<person>'s job"."""
     for p in people:
         if not start <= p.start < end:
             continue
@@ -291,54 +265,12 @@ def topics_of(
 
 
 # Contractions typed without the apostrophe: English, though no document spells them so.
-_CONTRACTIONS = frozenset(
-    {
-        "whats",
-        "hows",
-        "whos",
-        "wheres",
-        "thats",
-        "theres",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "wasnt",
-        "wont",
-        "cant",
-        "couldnt",
-        "shouldnt",
-        "wouldnt",
-        "havent",
-        "hasnt",
-    }
-)
-_SUFFIXES = (
-    "able",
-    "ible",
-    "ably",
-    "ness",
-    "ment",
-    "ments",
-    "ation",
-    "ations",
-    "ing",
-    "ings",
-    "ed",
-    "er",
-    "ers",
-    "est",
-    "ly",
-    "ily",
-    "ies",
-    "es",
-    "s",
-    "al",
-    "ally",
-    "ful",
-    "less",
-)
+_CONTRACTIONS = frozenset({
+    "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "isnt",
+    "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt",
+})
+_SUFFIXES = ("able", "ible", "ably", "ness", "ment", "ments", "ation", "ations", "ing", "ings",
+             "ed", "er", "ers", "est", "ly", "ily", "ies", "es", "s", "al", "ally", "ful", "less")
 
 
 def _looks_english(word: str) -> bool:
@@ -355,7 +287,6 @@ def _looks_english(word: str) -> bool:
             if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in known:
                 return True  # "pooled" -> "pool", "planned" -> "plan"
     return False
-
 
 def respelled(question: str, speller: Speller, protected: frozenset[str]) -> str:
     """The question with misspelt words put right by `speller`. Left alone: words of known

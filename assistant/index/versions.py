@@ -34,6 +34,8 @@ SENTENCE_VECTORS = "sentence_vectors.npy"
 COLLECTION = "passages"
 
 
+
+
 @dataclass
 class IndexData:
     """Everything a version holds, in memory."""

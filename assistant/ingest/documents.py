@@ -49,6 +49,7 @@ _META_FIELDS = (
 _NOT_HASHED = ("added",)
 
 
+
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:80] or "document"

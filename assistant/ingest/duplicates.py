@@ -58,7 +58,6 @@ Relation = Literal["same", "shorter", "longer"]
 class DuplicateError(SourceError):
     """A document whose text is already held; the message names the held document."""
 
-
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 

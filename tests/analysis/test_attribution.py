@@ -11,34 +11,22 @@ from assistant.models import Source
 DIRECTORY = Directory.load(REPO_ROOT / "knowledge" / "bodies.yaml")
 
 
-def _attribute(
-    text: str, kind: str = "news", speaks_for: str | None = None, author: str | None = None
-) -> list[tuple[str, str | None, str | None]]:
-    source = Source(
-        id="doc",
-        title="Doc",
-        kind=kind,
-        text=text,
-        content_hash="x",
-        speaks_for=speaks_for,
-        author=author,
-    )
+def _attribute(text: str, kind: str = "news", speaks_for: str | None = None,
+               author: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    source = Source(id="doc", title="Doc", kind=kind, text=text, content_hash="x",
+                    speaks_for=speaks_for, author=author)
     spans = []
     pos = 0
     for line in text.split("\n"):
         spans += [(s.start, s.end, False) for s in split_sentences(text, pos, pos + len(line))]
         pos += len(line) + 1
-    return [
-        (text[s.start : s.end], s.speaker, s.body)
-        for s in attribute_speakers(source, spans, DIRECTORY)
-    ]
+    return [(text[s.start : s.end], s.speaker, s.body)
+            for s in attribute_speakers(source, spans, DIRECTORY)]
 
 
 def test_said_with_a_role_at_an_unknown_body_names_that_body() -> None:
-    rows = _attribute(
-        "“Community nurses are stretched,” said Ann Jones, chief executive of the "
-        "Queen’s Nursing Institute."
-    )
+    rows = _attribute("“Community nurses are stretched,” said Ann Jones, chief executive of the "
+                      "Queen’s Nursing Institute.")
     assert rows[0][1:] == ("Ann Jones", "Queen’s Nursing Institute")
 
 
@@ -59,55 +47,42 @@ def test_for_the_body_surname_said_uses_the_body() -> None:
 
 
 def test_a_bracketed_body_after_a_quote_is_the_speaker_inside_another_bodys_article() -> None:
-    rows = _attribute(
-        "We welcome the plan.\n• “Staff are the key.” (Royal College of Physicians)",
-        kind="response",
-        speaks_for="British Healthcare Trades Association (BHTA)",
-    )
+    rows = _attribute("We welcome the plan.\n• “Staff are the key.” (Royal College of Physicians)",
+                      kind="response", speaks_for="British Healthcare Trades Association (BHTA)")
     assert rows[0][2] == "British Healthcare Trades Association"
     assert rows[1][2] == "Royal College of Physicians"
 
 
 def test_a_quoted_paragraph_after_an_introducer_belongs_to_the_body_introduced() -> None:
-    rows = _attribute(
-        "On this we echo the Local Government Association:\n“Councils must lead.”\n"
-        "We agree with them.",
-        kind="commentary",
-        speaks_for="The Lowdown",
-    )
+    rows = _attribute("On this we echo the Local Government Association:\n“Councils must lead.”\n"
+                      "We agree with them.", kind="commentary", speaks_for="The Lowdown")
     assert [r[2] for r in rows] == ["The Lowdown", "Local Government Association", "The Lowdown"]
 
 
 def test_an_unknown_quotation_in_a_bodys_article_is_nobodys_view() -> None:
-    rows = _attribute(
-        "The plan reads as follows:\n“Everything will be joined up.”",
-        kind="commentary",
-        speaks_for="The Lowdown",
-    )
+    rows = _attribute("The plan reads as follows:\n“Everything will be joined up.”",
+                      kind="commentary", speaks_for="The Lowdown")
     assert rows[1][2] is None
 
 
 def test_news_reporters_speak_for_nobody_and_the_government_speaks_for_itself() -> None:
-    rows = _attribute(
-        "The white paper was published yesterday. The government said it would tackle delays."
-    )
+    rows = _attribute("The white paper was published yesterday. The government said it would "
+                      "tackle delays.")
     assert rows[0][2] is None
     assert rows[1][2] == "Department of Health and Social Care"
 
 
 def test_reader_comments_are_not_sector_bodies() -> None:
-    source = Source(
-        id="d", title="D", kind="news", text="NHS Providers said this is awful.", content_hash="x"
-    )
+    source = Source(id="d", title="D", kind="news", text="NHS Providers said this is awful.",
+                    content_hash="x")
     sentences = attribute_speakers(source, [(0, len(source.text), True)], DIRECTORY)
     assert sentences[0].body is None and sentences[0].speaker is None
 
 
 def test_a_warning_as_a_noun_is_not_speech_by_the_person_named() -> None:
     text = "The plan has an early warning of its content: pictures of a grinning Sajid Javid."
-    source = Source(
-        id="d", title="D", kind="commentary", text=text, content_hash="x", speaks_for="The Lowdown"
-    )
+    source = Source(id="d", title="D", kind="commentary", text=text, content_hash="x",
+                    speaks_for="The Lowdown")
     sentences = attribute_speakers(source, [(0, len(text), False)], DIRECTORY)
     assert sentences[0].speaker is None
     assert sentences[0].body == "The Lowdown"
@@ -116,8 +91,7 @@ def test_a_warning_as_a_noun_is_not_speech_by_the_person_named() -> None:
 def test_a_passive_speech_verb_does_not_make_a_body_named_beside_it_the_speaker() -> None:
     rows = _attribute(
         "No remedies for these gaps (identified by the Rural Health Forum) are suggested.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
 
@@ -128,8 +102,7 @@ def test_what_the_white_paper_proposes_or_promises_is_the_governments() -> None:
         "It promises a review of the pooling rules.\n"
         "The white paper states that the Quality Regulation Commission will inspect places.\n"
         "Our members want more detail.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        kind="response", speaks_for="Association of Care Providers",
     )
     assert [r[2] for r in rows] == [DIRECTORY.government] * 3 + ["Association of Care Providers"]
 
@@ -147,8 +120,7 @@ def test_a_name_that_runs_on_into_another_capitalised_word_is_not_a_body() -> No
     rows = _attribute(
         "Integration will only succeed if funding raised through the Health and Social Care "
         "Levy reaches care homes.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
 
@@ -196,9 +168,7 @@ def test_transcript_turns_belong_to_the_speaker_and_body_in_the_label() -> None:
     )
     bodies = [r[2] for r in rows]
     assert bodies == [
-        DIRECTORY.government,
-        "Health Scrutiny Committee",
-        "Northfield Integrated Care Board",
+        DIRECTORY.government, "Health Scrutiny Committee", "Northfield Integrated Care Board",
         "Health Scrutiny Committee",
     ]
 
@@ -233,8 +203,7 @@ def test_a_body_named_by_its_kind_is_the_latest_body_of_that_kind() -> None:
 def test_a_source_cited_in_support_leaves_the_point_with_the_writer() -> None:
     rows = _attribute(
         "No remedy is offered – and, as the Rural Health Forum points out, money is short.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        kind="response", speaks_for="Association of Care Providers",
     )
     assert rows[0][2] == "Association of Care Providers"
 
@@ -245,8 +214,7 @@ def test_a_list_the_white_paper_sets_out_is_the_governments() -> None:
         "- shared outcomes framework to be implemented\n"
         "- shared care records for every person\n"
         "We doubt the second date.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        kind="response", speaks_for="Association of Care Providers",
     )
     bodies = {r[0]: r[2] for r in rows}
     assert bodies["shared outcomes framework to be implemented"] == DIRECTORY.government
@@ -257,7 +225,7 @@ def test_a_list_the_white_paper_sets_out_is_the_governments() -> None:
 def test_a_straight_quoted_remark_runs_on_across_sentences() -> None:
     rows = _attribute(
         '"Records would help," says Priya Nair, who runs Oakfield Home Care in Derby. "We wait '
-        'an hour for a summary. But I doubt 2024."\n'
+        "an hour for a summary. But I doubt 2024.\"\n"
         'Tom Ade, director of Brookvale Care Homes, was sceptical. "Homes are an afterthought," '
         "he told us."
     )
@@ -268,17 +236,16 @@ def test_a_straight_quoted_remark_runs_on_across_sentences() -> None:
 def test_a_body_asked_to_act_is_not_the_speaker() -> None:
     rows = _attribute(
         "Cabinet is asked to:\n(a) ask the Health Overview and Scrutiny Committee to meet.",
-        kind="response",
-        speaks_for="Wendlebury County Council",
+        kind="response", speaks_for="Wendlebury County Council",
     )
     assert rows[1][2] == "Wendlebury County Council"
 
 
 def test_judging_what_the_white_paper_says_is_the_writers_own_view() -> None:
     rows = _attribute(
-        "The white paper says little about funding.\nOn carers the white paper says too little.",
-        kind="response",
-        speaks_for="Association of Care Providers",
+        "The white paper says little about funding.\n"
+        "On carers the white paper says too little.",
+        kind="response", speaks_for="Association of Care Providers",
     )
     assert [r[2] for r in rows] == ["Association of Care Providers"] * 2
 
@@ -287,8 +254,7 @@ def test_a_quotation_that_runs_on_keeps_its_speaker_even_in_the_first_person() -
     rows = _attribute(
         'Said Dan Acre, chair of the National Guild of Social Workers: "Social workers broker '
         'care every day. We are cautiously optimistic about joint roles."',
-        kind="response",
-        speaks_for="Hearthside Carers Trust",
+        kind="response", speaks_for="Hearthside Carers Trust",
     )
     assert [r[2] for r in rows] == ["National Guild of Social Workers"] * 2
 
@@ -296,8 +262,7 @@ def test_a_quotation_that_runs_on_keeps_its_speaker_even_in_the_first_person() -
 def test_the_government_asked_to_act_is_not_speaking() -> None:
     rows = _attribute(
         "Budgets are short, and we urge the government to set out a funding plan.",
-        kind="response",
-        speaks_for="Brightwater Patients Network",
+        kind="response", speaks_for="Brightwater Patients Network",
     )
     assert rows[0][2] == "Brightwater Patients Network"
 
@@ -315,8 +280,7 @@ def test_the_acronym_of_a_body_named_earlier_is_that_body() -> None:
     rows = _attribute(
         "Fiona Cole attended for the Northmoor Integrated Care Board.\n"
         "The ICB representative explained that places would be set up in April.",
-        kind="response",
-        speaks_for="Northmoor Health Scrutiny Committee",
+        kind="response", speaks_for="Northmoor Health Scrutiny Committee",
     )
     assert rows[1][2] == "Northmoor Integrated Care Board"
 
@@ -326,8 +290,7 @@ def test_a_first_name_and_a_party_spokesperson_are_attributed() -> None:
         "We were joined by Gareth Llew, Head of Care Commissioning at Ashbridge County Council.\n"
         "Gareth said the council welcomed the direction.\n"
         "Mr Callow, the Civic Party's health spokesperson, dismissed the plans.",
-        kind="response",
-        speaks_for="Ashbridge Carers Forum",
+        kind="response", speaks_for="Ashbridge Carers Forum",
     )
     assert rows[1][1:] == ("Gareth Llew", "Ashbridge County Council")
     assert rows[2][2] == "Civic Party"
@@ -448,11 +411,8 @@ def test_capitalised_transcript_labels_name_people_introduced_earlier() -> None:
 
 
 def test_the_white_paper_saying_far_too_little_is_the_writers_criticism() -> None:
-    rows = _attribute(
-        "The white paper says far too little about carers.",
-        kind="response",
-        speaks_for="Carebridge Patients' Alliance",
-    )
+    rows = _attribute("The white paper says far too little about carers.", kind="response",
+                      speaks_for="Carebridge Patients' Alliance")
     assert rows[0][2] == "Carebridge Patients' Alliance"
 
 
@@ -473,17 +433,14 @@ def test_a_shortened_or_cut_short_name_is_the_body_named_in_full() -> None:
         "Dana Holt, a partner at Pryor Lane, said the rules were unclear."
     )
     assert [r[2] for r in rows[1:]] == [
-        "Ashby Vale Metropolitan Borough Council",
-        "Pryor Lane Partnership",
-    ]
+        "Ashby Vale Metropolitan Borough Council", "Pryor Lane Partnership"]
 
 
 def test_the_department_reported_is_the_government_even_after_a_fronted_topic() -> None:
     rows = _attribute(
         "The Department intends to review the section 75 regulations.\n"
         "On workforce, it proposes more joint roles.",
-        kind="commentary",
-        speaks_for="Pryor Lane Advisory",
+        kind="commentary", speaks_for="Pryor Lane Advisory",
     )
     assert [r[2] for r in rows] == ["Department of Health and Social Care"] * 2
 

@@ -32,9 +32,8 @@ My Lords, the Government will publish the workforce plan this year.
 
 
 def _attributed(text: str, **meta: str) -> dict[str, tuple[str | None, str | None]]:
-    source = Source(
-        id="doc", title="Debate", kind=meta.pop("kind", "news"), text=text, content_hash="x", **meta
-    )
+    source = Source(id="doc", title="Debate", kind=meta.pop("kind", "news"), text=text,
+                    content_hash="x", **meta)
     spans = [
         (s.start, s.end, False)
         for line_start, line in _lines(text)
@@ -55,9 +54,8 @@ def _lines(text: str):  # noqa: ANN202
 def test_a_debate_is_recognised_by_its_speaker_lines() -> None:
     source = Source(id="d", title="x", kind="news", text=DEBATE, content_hash="x")
     assert is_debate(source)
-    plain = Source(
-        id="n", title="x", kind="news", text="Lady Marsh (Lab) said it was late.", content_hash="x"
-    )
+    plain = Source(id="n", title="x", kind="news", text="Lady Marsh (Lab) said it was late.",
+                   content_hash="x")
     assert not is_debate(plain)
 
 

@@ -306,12 +306,8 @@ def test_items_listed_under_a_demand_of_the_government_are_concern() -> None:
         "Cabinet is asked to:\n- note the report."
     )
     sentences = [
-        "We ask the department to:",
-        "publish a workforce plan;",
-        "review section 75.",
-        "Our members met in March.",
-        "Cabinet is asked to:",
-        "note the report.",
+        "We ask the department to:", "publish a workforce plan;", "review section 75.",
+        "Our members met in March.", "Cabinet is asked to:", "note the report.",
     ]
     spans = [(text.index(s), text.index(s) + len(s)) for s in sentences]
     stances = dict(zip(sentences, stances_in_order(text, spans), strict=True))
@@ -339,10 +335,8 @@ def test_a_word_in_scare_quotes_is_not_support() -> None:
         ("The workforce plan was promised for spring and never arrived.", "concern"),
         ("The promised money did not materialise.", "concern"),
         ("Joining up the records will require years of work in every area.", "concern"),
-        (
-            "The paper makes a compelling case that joined-up care is better for residents.",
-            "support",
-        ),
+        ("The paper makes a compelling case that joined-up care is better for residents.",
+         "support"),
     ],
 )
 def test_approval_adverbs_absent_promises_and_requirements(text: str, stance: str) -> None:

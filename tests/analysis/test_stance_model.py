@@ -31,12 +31,7 @@ def _model(word_weight: float = 6.0, rule_weight: float = 1.0) -> StanceModel:
 
 def test_terms_are_lower_cased_words_and_word_pairs() -> None:
     assert ngram_counts("We welcome the Plan, a") == {
-        "we": 1,
-        "welcome": 1,
-        "the": 1,
-        "plan": 1,
-        "we welcome": 1,
-        "welcome the": 1,
+        "we": 1, "welcome": 1, "the": 1, "plan": 1, "we welcome": 1, "welcome the": 1,
         "the plan": 1,
     }
 
@@ -55,13 +50,8 @@ def test_words_the_rules_have_no_cue_for_can_overrule_them() -> None:
 
 
 def test_scores_match_the_library_the_weights_were_trained_with() -> None:
-    texts = [
-        "We welcome the plan.",
-        "We are worried about funding, and funding is short.",
-        "The plan is fine but late.",
-        "It sets out dates.",
-        "Funding is welcome but short.",
-    ]
+    texts = ["We welcome the plan.", "We are worried about funding, and funding is short.",
+             "The plan is fine but late.", "It sets out dates.", "Funding is welcome but short."]
     texts, rules = texts * 3, ["support", "concern", "mixed", "neutral", "mixed"] * 3
     gold = [STANCES.index(r) for r in rules]
     vectors = np.random.default_rng(0).normal(size=(len(texts), 5))
@@ -69,17 +59,10 @@ def test_scores_match_the_library_the_weights_were_trained_with() -> None:
     one_hot = np.eye(4)[gold]
     features = hstack([words.transform(texts), csr_matrix(2 * one_hot), csr_matrix(vectors)])
     fitted = LogisticRegression(C=10, max_iter=3000).fit(features.tocsr(), gold)
-    model = StanceModel(
-        tuple(STANCES[k] for k in fitted.classes_),
-        dict(words.vocabulary_),
-        words.idf_,
-        fitted.coef_,
-        fitted.intercept_,
-        2.0,
-    )
-    assert np.allclose(
-        model.probabilities(texts, rules, vectors), fitted.predict_proba(features.tocsr())
-    )
+    model = StanceModel(tuple(STANCES[k] for k in fitted.classes_), dict(words.vocabulary_),
+                        words.idf_, fitted.coef_, fitted.intercept_, 2.0)
+    assert np.allclose(model.probabilities(texts, rules, vectors),
+                       fitted.predict_proba(features.tocsr()))
 
 
 def test_without_a_model_file_there_is_no_model(tmp_path: Path) -> None:
