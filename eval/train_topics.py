@@ -226,8 +226,13 @@ def main(out: Path = REPO_ROOT / "knowledge" / TOPIC_MODEL_FILE) -> None:
             f"# Topics by meaning: cross-validation by batch of documents\n\nRun on "
             f"{date.today().isoformat()} with `python -m eval.train_topics --cross-validate`: "
             f"{len(examples)} labelled statements outside the held-out documents, {len(topics)} "
-            "topics; each batch of invented documents (and each shipped document) is tagged by "
-            "a model trained without it. Scores are per statement.\n\n" + table,
+            f"topics. The batches of invented documents (each shipped document a batch of its "
+            f"own) are dealt into {FOLDS} folds, each tagged by a model trained on the others; "
+            "no held-out or real document is used. Scores are per statement: *main topic*, the "
+            "first topic given is the labelled one; *labelled topic tagged*, it is among those "
+            "given (what eval.positions_check counts); *topics a sentence*, how many are given. "
+            f"A design may add at most {TAG_BUDGET} topics a sentence to the word rules. "
+            "\n\n" + table,
             encoding="utf-8",
         )
         return
