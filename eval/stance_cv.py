@@ -171,6 +171,7 @@ DESIGNS = (
     Design("C=3, a news report's own words neutral", c=3.0, reporters_neutral=True),
     Design("C=10, a news report's own words neutral", reporters_neutral=True),
     Design("C=3, the rules judge a news report's own words", c=3.0, reporters_by_rules=True),
+    Design("C=10, the rules judge a news report's own words", reporters_by_rules=True),
 )
 
 
