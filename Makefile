@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Real third-party documents for `make real`, kept outside the repository (never copied into it).
 REAL_DOCUMENTS ?= $(wildcard ../shared/real-documents)
 
-.PHONY: install index run test lint browser bench soak eval real positions query-analysis stance-model stance-cv clean
+.PHONY: install index run test lint browser bench soak eval real positions query-analysis stance-model stance-cv stance-real-cv topic-model topic-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,23 @@ stance-model: install
 
 stance-cv: install
 	$(PY) -m eval.train_stance --cross-validate
+
+# Stance designs compared across documents, each real document judged by a model that never saw
+# it; writes eval/reports/stance_cv.md.
+stance-real-cv: install
+	@test -n "$(REAL_DOCUMENTS)" || { \
+	  echo "make stance-real-cv needs the folder of real documents: REAL_DOCUMENTS=DIR"; exit 2; }
+	$(PY) -m eval.stance_cv --documents "$(REAL_DOCUMENTS)"
+
+# Refit topics by meaning (never from held-out or real documents), then re-check.
+topic-model: install
+	$(PY) -m eval.train_topics
+	$(PY) -m eval.positions_check --report eval/reports/positions.md
+
+# The topic designs by cross-validation over batches of invented documents; writes
+# eval/reports/topics_cv.md.
+topic-cv: install
+	$(PY) -m eval.train_topics --cross-validate
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

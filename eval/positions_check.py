@@ -24,10 +24,11 @@ import yaml
 from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import stance_of, stance_strength
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
+from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel
 from assistant.analysis.topics import Topic, load_topics
 from assistant.config import REPO_ROOT
 from assistant.embedding import Encoder
-from assistant.ingest.builder import judge_stances, passages_of, token_counter
+from assistant.ingest.builder import judge_stances, passages_of, tag_meanings, token_counter
 from assistant.ingest.documents import read_folder
 from assistant.models import STANCES, Passage, Sentence, Source
 from assistant.service import shared_encoder
@@ -119,10 +120,14 @@ def score(
     """Scores for 'tuned', for 'held-out' (all held-out documents) and for each held-out one."""
     sources, passages, directory, topics = labelled_sentences(knowledge)
     model = StanceModel.load(knowledge / STANCE_MODEL_FILE)
-    if model is not None:  # as an index build does: the learned model has the last word
+    tagger = TopicModel.load(knowledge / TOPIC_MODEL_FILE)
+    if model is not None or tagger is not None:  # as an index build does: the models decide
         texts = [sources[p.source_id].text[s.start : s.end] for p in passages for s in p.sentences]
         vectors = (encoder or shared_encoder()).documents(texts)
+    if model is not None:
         judge_stances(passages, sources, vectors, model, directory, topics)
+    if tagger is not None:
+        tag_meanings(passages, sources, vectors, tagger, directory, topics)
     sentences: dict[str, list[Sentence]] = defaultdict(list)
     for passage in passages:
         sentences[passage.source_id].extend(passage.sentences)
@@ -185,9 +190,7 @@ def main() -> None:
             " the rules on the labelled words without the model. The model was trained on"
             " the tuned statements, so their stance figures say how well it fits them; how"
             " well it judges text it has not seen is the held-out figure, and `make stance-cv`"
-            " (one batch of invented documents left out at a time).\n\n```\n"
-            + text
-            + "\n```\n",
+            " (one batch of invented documents left out at a time).\n\n```\n" + text + "\n```\n",
             encoding="utf-8",
         )
 

@@ -43,9 +43,7 @@ def load_topics(path: Path = DEFAULT_TOPICS_PATH) -> list[Topic]:
 # ------------------------------------------------------------------------------------ topics
 # The topic whose terms are generic, and which of its terms apply only when no other topic matched.
 FALLBACK_TOPIC = "overall"
-GENERIC_TERMS = frozenset(
-    {"integration", "proposals", "plan", "direction"}
-)
+GENERIC_TERMS = frozenset({"integration", "proposals", "plan", "direction"})
 # Idioms whose words are topic terms but which are not about the topic ("in place by 2024").
 NON_TOPIC_IDIOMS = re.compile(r"\b(?:in|take[sn]?|taking|took|first) place\b", re.IGNORECASE)
 _WORD = re.compile(r"£|[A-Za-z0-9]+")
@@ -137,7 +135,11 @@ def topics_of(text: str, stance: Stance, topics: list[Topic]) -> list[str]:
     """The topics of an attributed sentence: a view on nothing more specific is a view on the
     white paper as a whole ("Another rearrangement of the furniture"), since every document
     here responds to it; a description on no topic stays untagged."""
-    found = tag_topics(text, topics)
+    return with_fallback(tag_topics(text, topics), stance, topics)
+
+
+def with_fallback(found: list[str], stance: Stance, topics: list[Topic]) -> list[str]:
+    """`found`, or the white paper overall for a view that found no topic (see `topics_of`)."""
     if not found and stance != "neutral" and any(t.id == FALLBACK_TOPIC for t in topics):
         return [FALLBACK_TOPIC]
     return found

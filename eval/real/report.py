@@ -22,6 +22,7 @@ COLUMNS = (
     "body",
     "speaker and body",
     "main topic",
+    "main topic first",
     "any topic",
     "stance acc.",
     "stance macro-F1",
@@ -37,6 +38,7 @@ def _cells(name: str, kind: str, s: Scores) -> str:
         fmt(s.share("body_ok")),
         fmt(s.attribution()),
         fmt(s.share("topic_ok")),
+        fmt(s.share("first_ok")),
         fmt(s.share("overlap_ok")),
         fmt(s.share("stance_ok")),
         fmt(s.stance_f1()),
@@ -85,7 +87,8 @@ def _attribution_section(run: RealRun) -> list[str]:
         "",
         "*Speaker*: the person named as saying the sentence (none where nobody is). *Body*: the "
         "organisation they speak for. *Main topic*: the labelled main topic is among the topics "
-        "the sentence is tagged with (the positions table files it under each). *Any topic*: "
+        "the sentence is tagged with (the positions table files it under each). *Main topic "
+        "first*: it is the topic the sentence leads with. *Any topic*: "
         "some labelled topic is. *Publisher as body*: sentences of a news report or a debate "
         "record (every indexed sentence, labelled or not) filed under its publisher, or under a "
         "body bodies.yaml lists as media. *Nobody's filed under a body*: labelled sentences "

@@ -35,6 +35,7 @@ class Row:
     body_ok: bool
     topic_ok: bool
     overlap_ok: bool
+    first_ok: bool = False  # the first topic tagged (the sentence's main topic) is the labelled one
 
     @property
     def stance_ok(self) -> bool:
@@ -47,7 +48,8 @@ def score_row(located: Located, directory: Directory) -> Row:
     The body counts as right when it is the sentence's body or one of the bodies speaking with
     it, as in eval/positions_check.py. The index does not rank a sentence's topics, and the
     positions table files a sentence under every topic it is tagged with, so the main topic is
-    right when it is among the tags; `overlap_ok` asks only that some labelled topic is.
+    right when it is among the tags; `overlap_ok` asks only that some labelled topic is, and
+    `first_ok` that the topic the sentence leads with (its main topic) is the labelled one.
     """
     label, sentence = located.label, located.sentence
     expected = directory.canonical(label.body)
@@ -65,6 +67,7 @@ def score_row(located: Located, directory: Directory) -> Row:
         body_ok=directory.canonical(said_by) == expected,
         topic_ok=label.topic in topics,
         overlap_ok=bool(set(label.topics) & set(topics)),
+        first_ok=bool(topics) and topics[0] == label.topic,
     )
 
 
