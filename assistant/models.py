@@ -66,13 +66,17 @@ class Source(SourceFacts):
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict answers to some kinds of source and/or some bodies; None means no restriction."""
+    """Restrict answers to some kinds of source, some bodies and/or some documents; None means
+    no restriction."""
 
     kinds: tuple[str, ...] | None = None
     bodies: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None  # a question about named documents
 
     def allows(self, passage: Passage) -> bool:
         if self.kinds and passage.kind not in self.kinds:
+            return False
+        if self.sources and passage.source_id not in self.sources:
             return False
         if self.bodies:
             wanted = {b.lower() for b in self.bodies}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -37,6 +37,12 @@ from assistant.answer.evidence import (
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
+from assistant.answer.named_documents import (
+    document_hits,
+    named_documents,
+    names_a_document,
+    without_the_document,
+)
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
@@ -60,6 +66,8 @@ from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
+# The share of the relevance floor a sentence of a document the question names must reach.
+SCOPED_RELEVANCE = 0.5
 # "Which party is she speaking for?", "what organisation does he lead?"
 _WHICH_BODY_FOR = re.compile(
     r"\b(?:which|what)\s+(?:party|organisation|organization|body|group|union|charity|council|"
@@ -122,8 +130,11 @@ class _Composer:
         if not mostly_latin(question):
             return not_covered(question, data, "I can only answer questions asked in English.")
         vector = inputs["vector"]
-        missing = self.names.missing(meant)
         query = self._as_view(query)
+        scoped, filters = self._scope(query, meant, filters)
+        if scoped:
+            return self._from_documents(question, meant, vector, inputs, filters, query, scoped)
+        missing = self.names.missing(meant)
         if query.intent in VIEW_INTENTS and self._person_asked(query, meant) is None:
             asked = _with_missing(query, missing)
             if asked.bodies or query.intent in ("which-bodies", "overview"):
@@ -159,6 +170,53 @@ class _Composer:
         if similarity[best] < NEAREST_TOPIC or self.topics[best].id == "overall":
             return None
         return self.topics[best].label[:1].lower() + self.topics[best].label[1:]
+
+    def _scope(self, query: Query, meant: str, filters: Filters) -> tuple[list[str], Filters]:
+        """The documents a question names, to answer from alone, and the filters for the rest.
+
+        A body's own document asked for its view ("what does the LGA briefing say about
+        pooling?") is answered from the body's statements in that document; a body named
+        with no kind of text ("what does the Lowdown say?") is any question about the body.
+        """
+        if query.intent in ("agreement", "which-bodies", "person"):
+            return [], filters
+        scoped = named_documents(meant, self.index.data, self.opinions.directory)
+        if scoped and self._publisher_speaks(scoped):
+            if not names_a_document(meant):
+                return [], filters
+            if query.intent in VIEW_INTENTS:
+                return [], replace(filters, sources=tuple(scoped))
+        return scoped, filters
+
+    def _from_documents(
+        self,
+        question: str,
+        meant: str,
+        vector: np.ndarray,
+        inputs: dict[str, Any],
+        filters: Filters,
+        query: Query,
+        scoped: list[str],
+    ) -> Answer:
+        """The answer from the named documents' own sentences, whoever they quote, searched
+        with the question less its naming of the documents."""
+        data = self.index.data
+        asked = self.opinions.directory.without_names(without_the_document(meant, data, scoped))
+        if len(search_terms(asked)) >= 2:
+            vector = np.asarray(self.encoder.query(asked))
+            meant = asked
+        inputs = {**inputs, "hits": document_hits(data, scoped, vector), "scoped": True}
+        return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
+
+    def _publisher_speaks(self, sources: list[str]) -> bool:
+        """Whether the named documents' publisher is a body with statements of its own."""
+        speaking = set(self.opinions.statements.bodies)
+        directory = self.opinions.directory
+        for source_id in sources:
+            publisher = self.index.data.sources[source_id].publisher or ""
+            if (directory.canonical(publisher) or publisher) in speaking:
+                return True
+        return False
 
     def _person_asked(self, query: Query, meant: str) -> str | None:
         """The person a question is about: one it names and asks who they are or whom they
@@ -206,7 +264,10 @@ class _Composer:
             if focus != meant and len(search_terms(focus)) >= 2:
                 # half the question as asked, half without the paper's name in it
                 vector = (vector + np.asarray(self.encoder.query(focus))) / 2
-            hits = [*inputs["hits"], *self.paper.hits(vector, filters, inputs["hits"])]
+            scoped = inputs.get("scoped", False)  # one document named: its sentences only
+            hits = inputs["hits"]
+            if not scoped:
+                hits = [*hits, *self.paper.hits(vector, filters, hits)]
             subject, other = split_hits(data, hits)
             evidence = select_evidence(
                 meant,
@@ -214,10 +275,12 @@ class _Composer:
                 subject,
                 data,
                 settings.max_evidence,
-                settings.min_relevance,
+                # the officer named the document: its best sentence need only be near the point
+                settings.min_relevance * (SCOPED_RELEVANCE if scoped else 1.0),
                 self.weights,
+                settings.max_evidence if scoped else None,
             )
-            if dates_allowed(filters):
+            if dates_allowed(filters) and not scoped:
                 evidence = with_milestones(
                     evidence, meant, vector, data, settings.max_evidence, settings.min_relevance
                 )

@@ -142,8 +142,10 @@ def select_evidence(
     max_evidence: int,
     min_relevance: float,
     weights: TermWeights | None = None,
+    cap_per_source: int | None = None,
 ) -> list[Evidence]:
-    """The sentences that best answer the question, at most two per source, no near-repeats."""
+    """The sentences that best answer the question, at most two per source (four of the
+    paper's, `cap_per_source` when the question is about one document), no near-repeats."""
     wanted = set(search_terms(question))
     scored: list[Evidence] = []
     for hit in hits:
@@ -175,6 +177,7 @@ def select_evidence(
             break
         source_id = data.passages[ev.passage].source_id
         cap = PER_PAPER if data.passages[ev.passage].kind in PAPER_KINDS else PER_SOURCE
+        cap = cap_per_source or cap
         if per_source.get(source_id, 0) >= cap:
             continue
         vector = data.sentence_vectors[data.sentence_offsets[ev.passage] + ev.sentence]

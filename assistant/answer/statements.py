@@ -183,6 +183,8 @@ class BodyStatements:
             passage = self.data.passages[i]
             if filters is not None and filters.kinds and passage.kind not in filters.kinds:
                 continue
+            if filters is not None and filters.sources and passage.source_id not in filters.sources:
+                continue
             overlap = len(wanted & self._terms[(i, j)]) / len(wanted) if wanted else 0.0
             relevance = float(similarity) + 0.25 * overlap
             sentence = passage.sentences[j]

@@ -211,3 +211,22 @@ def test_a_refusal_on_the_subject_names_the_nearest_subject_covered(
     assert "The nearest subject they cover is leadership and accountability." in answer.answer
     off_topic = assistant.ask("Who won the World Cup?")
     assert "nearest subject" not in off_topic.answer
+
+
+def test_a_question_naming_a_publishers_document_is_answered_from_that_document(
+    assistant: Assistant,
+) -> None:
+    data = assistant.index.data
+    news = [s for s in data.sources.values() if s.kind in ("news", "commentary") and s.publisher]
+    assert news
+    source = news[0]
+    answer = assistant.ask(f"What does the {source.publisher} article say about funding?")
+    assert answer.answerable
+    assert {c.source_id for c in answer.citations} == {source.id}
+
+
+def test_naming_a_speaking_body_without_a_kind_of_text_is_a_question_about_the_body(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What does NHS Providers think about pooled budgets?")
+    assert answer.positions and all(p.body == "NHS Providers" for p in answer.positions)

@@ -171,3 +171,16 @@ def test_a_view_of_the_paper_as_a_whole_is_filed_under_the_paper_overall(
     for p in answer.positions:
         cited = answer.citations[p.citation - 1]
         assert p.quote == cited.quote
+
+
+def test_a_bodys_own_document_named_limits_its_view_to_that_document(
+    assistant: Assistant,
+) -> None:
+    from assistant.answer.named_documents import named_documents
+
+    data = assistant.index.data
+    question = "What does the Centre for Governance and Scrutiny update say about pooled budgets?"
+    (named,) = named_documents(question, data, assistant.session.directory)
+    answer = assistant.ask(question)
+    assert answer.positions
+    assert {c.source_id for c in answer.citations} == {named}
