@@ -13,7 +13,6 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import tiktoken
@@ -43,8 +42,8 @@ from assistant.ingest.cleaning import find_segments
 from assistant.ingest.corpus import kept_copies, plan_change
 from assistant.ingest.documents import read_folder, with_policy
 from assistant.ingest.splitting import blocks, pack
+from assistant.ingest.vectors import embed_texts, embedded_text, previous_vectors, text_key
 from assistant.models import Passage, Sentence, Source, Stance
-from assistant.text import entry_meaning
 
 # Bump when cleaning, splitting or attribution changes what a document turns into.
 PIPELINE_VERSION = "18"
@@ -219,46 +218,6 @@ def tag_meanings(
         sentence.topics = with_fallback(found, sentence.stance or "neutral", list(topics))
 
 
-def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-def _previous_vectors(root: Path) -> dict[str, np.ndarray]:
-    """Vectors already computed by the current version, keyed by text hash."""
-    try:
-        old = load_data(current_folder(root))
-    except IndexUnavailable:
-        return {}
-    known: dict[str, np.ndarray] = {}
-    for i, passage in enumerate(old.passages):
-        known[_key(passage.text)] = old.passage_vectors[i]
-        source = old.sources[passage.source_id]
-        for j, s in enumerate(passage.sentences):
-            known[_key(embedded_text(source.text, passage, s))] = old.sentence_vectors[
-                old.sentence_offsets[i] + j
-            ]
-    return known
-
-
-def embedded_text(text: str, passage: Passage, sentence: Sentence) -> str:
-    """The words of a sentence its vector is made from: a digest entry's without provenance."""
-    if passage.kind == "digest":
-        return entry_meaning(text, sentence.start, sentence.end)
-    return text[sentence.start : sentence.end]
-
-
-def _embed(
-    texts: list[str], known: dict[str, np.ndarray], encoder: Encoder
-) -> tuple[np.ndarray, int]:
-    missing = sorted({t for t in texts if _key(t) not in known})
-    if missing:
-        for text, vector in zip(missing, encoder.documents(missing), strict=True):
-            known[_key(text)] = vector
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32), 0
-    return np.stack([known[_key(t)] for t in texts]).astype(np.float32), len(missing)
-
-
 def _chroma_location(settings: Settings) -> dict[str, str]:
     """A version lives in one Chroma, so moving to (or between) servers rebuilds it."""
     if not settings.chroma_host:
@@ -269,7 +228,7 @@ def _chroma_location(settings: Settings) -> dict[str, str]:
 def _index_version(sources: Sequence[Source], settings: Settings) -> str:
     """A hash of everything a version is built from, so a change to any of it rebuilds."""
     reference = {
-        name: _key((settings.knowledge_dir / name).read_text(encoding="utf-8"))
+        name: text_key((settings.knowledge_dir / name).read_text(encoding="utf-8"))
         for name in REFERENCE_FILES
         if (settings.knowledge_dir / name).exists()
     }
@@ -360,13 +319,13 @@ class Ingestor:
                 passages_of(source, self.settings.passage_tokens, count, directory, topics)
             )
         by_id = {s.id: s for s in sources}
-        known = _previous_vectors(self.root)
+        known = previous_vectors(self.root)
         progress(f"Embedding {len(passages)} passages")
-        passage_vectors, new_p = _embed([p.text for p in passages], known, self.encoder)
+        passage_vectors, new_p = embed_texts([p.text for p in passages], known, self.encoder)
         sentence_texts = [
             embedded_text(by_id[p.source_id].text, p, s) for p in passages for s in p.sentences
         ]
-        sentence_vectors, new_s = _embed(sentence_texts, known, self.encoder)
+        sentence_vectors, new_s = embed_texts(sentence_texts, known, self.encoder)
         model = StanceModel.load(self.settings.knowledge_dir / STANCE_MODEL_FILE)
         if model is not None:
             judge_stances(passages, by_id, sentence_vectors, model, directory, topics)
