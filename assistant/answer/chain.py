@@ -131,7 +131,7 @@ class _Composer:
             return not_covered(question, data, "I can only answer questions asked in English.")
         vector = inputs["vector"]
         query = self._as_view(query)
-        scoped, filters = self._scope(query, meant, filters)
+        scoped, filters, meant = self._scope(query, meant, filters)
         if scoped:
             return self._from_documents(question, meant, vector, inputs, filters, query, scoped)
         missing = self.names.missing(meant)
@@ -171,7 +171,9 @@ class _Composer:
             return None
         return self.topics[best].label[:1].lower() + self.topics[best].label[1:]
 
-    def _scope(self, query: Query, meant: str, filters: Filters) -> tuple[list[str], Filters]:
+    def _scope(
+        self, query: Query, meant: str, filters: Filters
+    ) -> tuple[list[str], Filters, str]:
         """The documents a question names, to answer from alone, and the filters for the rest.
 
         A body's own document asked for its view ("what does the LGA briefing say about
@@ -179,14 +181,16 @@ class _Composer:
         with no kind of text ("what does the Lowdown say?") is any question about the body.
         """
         if query.intent in ("agreement", "which-bodies", "person"):
-            return [], filters
-        scoped = named_documents(meant, self.index.data, self.opinions.directory)
+            return [], filters, meant
+        data = self.index.data
+        scoped = named_documents(meant, data, self.opinions.directory)
         if scoped and self._publisher_speaks(scoped):
             if not names_a_document(meant):
-                return [], filters
-            if query.intent in VIEW_INTENTS:
-                return [], replace(filters, sources=tuple(scoped))
-        return scoped, filters
+                return [], filters, meant
+            if query.intent in VIEW_INTENTS:  # searched without its naming of the document
+                asked = without_the_document(meant, data, scoped, keep_publisher=True)
+                return [], replace(filters, sources=tuple(scoped)), asked
+        return scoped, filters, meant
 
     def _from_documents(
         self,

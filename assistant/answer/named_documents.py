@@ -62,11 +62,14 @@ def _publisher_named(text: str, source: Source, directory: Directory) -> bool:
     return False
 
 
-def without_the_document(question: str, data: IndexData, sources: list[str]) -> str:
+def without_the_document(
+    question: str, data: IndexData, sources: list[str], keep_publisher: bool = False
+) -> str:
     """The question less its naming of the document ("the LGA briefing"), which every sentence
-    of a briefing that talks about itself would otherwise match best."""
+    of a briefing that talks about itself would otherwise match best; the publisher's name is
+    kept when it names the body whose view is asked."""
     text = _DOCUMENT_NOUN.sub(" ", question)
-    for source_id in sources:
+    for source_id in [] if keep_publisher else sources:
         publisher = data.sources[source_id].publisher or ""
         for name in {publisher, re.sub(r"\s*\([^)]*\)", "", publisher)}:
             if name.strip():

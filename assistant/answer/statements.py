@@ -53,6 +53,14 @@ _FRAMING = re.compile(
     r"it|he|she|they|we|who|which|has|have|had|been|be|as|with|from)\b",
     re.IGNORECASE,
 )
+# A document describing itself ("This briefing sets out the LGA's response to ...") says what
+# the text is, not what its body thinks.
+_SELF_DESCRIPTION = re.compile(
+    r"^\W*(?:this|the following|in this)\s+(?:briefing|report|paper|update|article|response|"
+    r"note|document|submission|statement|blog|piece|summary)\b[^.]{0,80}?\b(?:sets? out|"
+    r"summari[sz]es?|describes?|outlines?|provides?|gives?|looks? at|considers?|covers?)\b",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"[A-Za-z£0-9][\w'’-]*")
 MIN_CONTENT_WORDS = 4
 
@@ -70,10 +78,13 @@ def carries_content(text: str, directory: Directory) -> bool:
 
     Names, roles, speech verbs and function words are taken away; a sentence left with fewer
     than `MIN_CONTENT_WORDS` words only introduces a speaker or reports that someone spoke.
+    A document describing itself ("This briefing sets out ...") carries none either.
     A sentence ending in a colon introduces the quotation that follows: it needs twice as many
     ("X said:" does not carry content, "the paper's belief in the magical powers of data is
     also incongruous:" does).
     """
+    if _SELF_DESCRIPTION.match(text):
+        return False
     introduces = text.rstrip().rstrip("”\"'’").endswith(":")
     plain = directory.without_names(text)
     for _, person in directory.people_in(plain, {}):

@@ -261,3 +261,13 @@ def test_which_body_a_person_speaks_for_is_a_question_about_the_person(
 ) -> None:
     answer = assistant.ask("Which organisation is Saffron Cordery speaking for?")
     assert _opening(answer).startswith("Saffron Cordery speaks for NHS Providers")
+
+
+def test_a_document_describing_itself_is_not_a_bodys_view() -> None:
+    assert not carries_content(
+        "This briefing sets out the council's response to each part of the proposals.",
+        DIRECTORY,
+    )
+    assert carries_content(
+        "This paper is a wish list rather than a plan for the workforce.", DIRECTORY
+    )
