@@ -68,6 +68,8 @@ from assistant.timing import Stopwatch
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
 # The share of the relevance floor a sentence of a document the question names must reach.
 SCOPED_RELEVANCE = 0.5
+# "Which is more critical, A or B?", "who is less positive: A or B?"
+_WHICH_OF = re.compile(r"\b(?:more|less|most|least)\b.*\bor\b", re.IGNORECASE)
 # "Which party is she speaking for?", "what organisation does he lead?"
 _WHICH_BODY_FOR = re.compile(
     r"\b(?:which|what)\s+(?:party|organisation|organization|body|group|union|charity|council|"
@@ -236,9 +238,13 @@ class _Composer:
         """A fact question naming a body that speaks in the documents asks what it said
         ("What questions does the CfGS raise about ..."); regulators and the government are
         named in facts about the proposals, so they do not count."""
+        speaking = set(self.opinions.statements.bodies)
+        named = [b for b in query.bodies if b in speaking]
+        if query.intent == "which-bodies" and len(named) >= 2 and _WHICH_OF.search(query.text):
+            # "which is more critical, the Lowdown or the BHTA?" compares the two named
+            return query.model_copy(update={"intent": "agreement"})
         if query.intent != "fact":
             return query
-        speaking = set(self.opinions.statements.bodies)
         directory = self.opinions.directory
         for body in query.bodies:
             regulator = directory.kinds.get(body) == "regulator"

@@ -58,7 +58,9 @@ _GENERAL_WORDS = frozenset(
     "white paper think thought say said view opinion respond responded response reaction "
     "react reacted make position stance proposal plan integration feel felt overall general "
     "generally anything something everything far main key response wider document publish "
-    "published sector body bodie stand differ agree disagree compare".split()
+    "published sector body bodie stand differ agree disagree compare "
+    # words for a stance, which ask how a body leans, not about a point
+    "critical positive negative favourable supportive keen happy".split()
 )
 _PRONOUNS = frozenset("they them their it its he she his her this that those these".split())
 _ALL = re.compile(r"\b(?:all|every|each|full list|list)\b", re.IGNORECASE)

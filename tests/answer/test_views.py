@@ -184,3 +184,11 @@ def test_a_bodys_own_document_named_limits_its_view_to_that_document(
     answer = assistant.ask(question)
     assert answer.positions
     assert {c.source_id for c in answer.citations} == {named}
+
+
+def test_which_of_two_named_bodies_is_more_critical_compares_those_two(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Which is more critical of the white paper, NHS Providers or the LGA?")
+    bodies = {p.body for p in answer.positions}
+    assert bodies and bodies <= {"NHS Providers", "Local Government Association"}
