@@ -316,7 +316,7 @@ class _Composer:
             kind = missing_kind(intent, meant)
             reason = f"The documents I hold do not give {kind} for this."
             return not_covered(question, data, reason, self.nearest(vector))
-        return write_answer(question, fitting, data)
+        return write_answer(question, fitting, data, inputs["query"].bodies)
 
 
 def _with_missing(query: Query, missing: list[str]) -> Query:

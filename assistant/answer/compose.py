@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import cached_property
 
@@ -239,6 +240,10 @@ def opening_line(c: Citation, also: Citation | None = None) -> str:
     return f"{speaker} says {quoted(c.quote)} [{c.n}]{more}."
 
 
+def _said_by(data: IndexData, e: Evidence) -> str | None:
+    return data.passages[e.passage].sentences[e.sentence].body
+
+
 def _second(best: Evidence, evidence: list[Evidence], data: IndexData) -> Evidence | None:
     """A second sentence for the opening: from the same source as the best, and scoring
     within `PAIR_MARGIN` of it, so that an answer spread over two sentences ("places are not
@@ -251,14 +256,19 @@ def _second(best: Evidence, evidence: list[Evidence], data: IndexData) -> Eviden
     return None
 
 
-def write_answer(question: str, evidence: list[Evidence], data: IndexData) -> Answer:
+def write_answer(
+    question: str, evidence: list[Evidence], data: IndexData, bodies: Sequence[str] = ()
+) -> Answer:
     """An answer that opens with the best quote, then the rest grouped: the white paper, then
     views, then readers. The opening is the evidence that best answers the question, so the
-    first sentence an officer reads is the answer itself."""
+    first sentence an officer reads is the answer itself: the paper's own words when they
+    score nearly as well, or, when the question names bodies ("how many care homes does X say
+    there are?"), the words of those bodies."""
     best = max(evidence, key=lambda e: (e.score, -e.passage, -e.sentence))
-    own = [e for e in evidence if _group(citation_for(data, e, 0)) == 0]
-    if own and best not in own and own[0].score >= best.score - PAPER_MARGIN:
-        best = max(own, key=lambda e: (e.score, -e.passage, -e.sentence))
+    named = [e for e in evidence if _said_by(data, e) in bodies]
+    preferred = named or [e for e in evidence if _group(citation_for(data, e, 0)) == 0]
+    if preferred and best not in preferred and preferred[0].score >= best.score - PAPER_MARGIN:
+        best = max(preferred, key=lambda e: (e.score, -e.passage, -e.sentence))
     pair = _second(best, evidence, data)
     lead = [best] if pair is None else [best, pair]
     rest = sorted(

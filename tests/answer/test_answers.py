@@ -230,3 +230,11 @@ def test_naming_a_speaking_body_without_a_kind_of_text_is_a_question_about_the_b
 ) -> None:
     answer = assistant.ask("What does NHS Providers think about pooled budgets?")
     assert answer.positions and all(p.body == "NHS Providers" for p in answer.positions)
+
+
+def test_a_fact_question_naming_a_body_opens_with_that_bodys_words(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("How many care homes does Public Policy Projects say England has?")
+    assert answer.answerable
+    assert answer.citations[0].body == "Public Policy Projects"
