@@ -12,7 +12,6 @@ last step rewrites the answer fluently and keeps it only if it passes the ground
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -47,6 +46,11 @@ from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
 from assistant.answer.query import Query, QuestionAnalyser
+from assistant.answer.question_forms import (
+    asks_who_speaks_for,
+    asks_whom_they_speak_for,
+    compares_two,
+)
 from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
 from assistant.answer.questions import mostly_latin, without_instructions
 from assistant.answer.retrieval import search
@@ -68,20 +72,6 @@ from assistant.timing import Stopwatch
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
 # The share of the relevance floor a sentence of a document the question names must reach.
 SCOPED_RELEVANCE = 0.5
-# "Which is more critical, A or B?", "who is less positive: A or B?"
-_WHICH_OF = re.compile(r"\b(?:more|less|most|least)\b.*\bor\b", re.IGNORECASE)
-# "Which party is she speaking for?", "what organisation does he lead?"
-_WHICH_BODY_FOR = re.compile(
-    r"\b(?:which|what)\s+(?:party|organisation|organization|body|group|union|charity|council|"
-    r"think[- ]tank)\b.*\b(?:for|from|with|represents?|leads?|runs?|works?|chairs?|heads?)\b",
-    re.IGNORECASE,
-)
-# "Who responded for NHS Providers?", "who spoke on behalf of the LGA?"
-_WHO_FOR = re.compile(
-    r"^\W*who\b[^?]*\b(?:responded|respond|spoke|speaks|commented|answered|replied)\b"
-    r"[^?]*\b(?:for|on behalf of)\b",
-    re.IGNORECASE,
-)
 # How close (cosine) a topic's label and description must be to a question the documents do
 # not answer for the refusal to name it as the nearest subject they cover.
 NEAREST_TOPIC = 0.3
@@ -228,9 +218,10 @@ class _Composer:
         """The person a question is about: one it names and asks who they are or whom they
         speak for ("which party is she speaking for?"), or, for "who responded for X?", the
         person who speaks for body X most often in the documents."""
-        if query.people and (query.intent == "person" or _WHICH_BODY_FOR.search(meant)):
+        asks_who = asks_whom_they_speak_for(meant)
+        if query.people and (query.intent == "person" or asks_who):
             return query.people[0]
-        if len(query.bodies) == 1 and not query.people and _WHO_FOR.search(meant):
+        if len(query.bodies) == 1 and not query.people and asks_who_speaks_for(meant):
             return self.people.speaker_for(query.bodies[0])
         return None
 
@@ -240,7 +231,7 @@ class _Composer:
         named in facts about the proposals, so they do not count."""
         speaking = set(self.opinions.statements.bodies)
         named = [b for b in query.bodies if b in speaking]
-        if query.intent == "which-bodies" and len(named) >= 2 and _WHICH_OF.search(query.text):
+        if query.intent == "which-bodies" and len(named) >= 2 and compares_two(query.text):
             # "which is more critical, the Lowdown or the BHTA?" compares the two named
             return query.model_copy(update={"intent": "agreement"})
         if query.intent != "fact":

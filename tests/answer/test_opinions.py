@@ -271,3 +271,26 @@ def test_a_document_describing_itself_is_not_a_bodys_view() -> None:
     assert carries_content(
         "This paper is a wish list rather than a plan for the workforce.", DIRECTORY
     )
+
+
+def test_asking_a_named_persons_job_is_a_question_about_the_person(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Does Saffron Cordery lead NHS Providers, and what is her job?")
+    assert _opening(answer).startswith("Saffron Cordery speaks for NHS Providers")
+    assert "deputy chief executive" in answer.answer
+
+
+def test_question_forms_are_shapes_not_names() -> None:
+    from assistant.answer.question_forms import (
+        asks_who_speaks_for,
+        asks_whom_they_speak_for,
+        compares_two,
+    )
+
+    assert compares_two("Who is less keen on the plans, the council or the trust?")
+    assert not compares_two("What more does the council want?")
+    assert asks_whom_they_speak_for("Which union does she work for?")
+    assert not asks_whom_they_speak_for("What did she say about the role of the leader?")
+    assert asks_who_speaks_for("Who spoke on behalf of the county councils?")
+    assert not asks_who_speaks_for("Who is accountable for the shared outcomes?")
