@@ -60,7 +60,9 @@ _GENERAL_WORDS = frozenset(
     "generally anything something everything far main key response wider document publish "
     "published sector body bodie stand differ agree disagree compare "
     # words for a stance, which ask how a body leans, not about a point
-    "critical positive negative favourable supportive keen happy".split()
+    "critical positive negative favourable supportive keen happy "
+    # words for a verdict on the paper as a whole
+    "verdict assessment reading reception judgement judgment".split()
 )
 _PRONOUNS = frozenset("they them their it its he she his her this that those these".split())
 _ALL = re.compile(r"\b(?:all|every|each|full list|list)\b", re.IGNORECASE)

@@ -294,3 +294,11 @@ def test_question_forms_are_shapes_not_names() -> None:
     assert not asks_whom_they_speak_for("What did she say about the role of the leader?")
     assert asks_who_speaks_for("Who spoke on behalf of the county councils?")
     assert not asks_who_speaks_for("Who is accountable for the shared outcomes?")
+
+
+def test_a_bodys_verdict_on_the_paper_is_its_view_of_the_paper_as_a_whole(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("What is NHS Providers' verdict on the white paper?")
+    assert answer.answerable and answer.not_addressed == []
+    assert _opening(answer).startswith("NHS Providers")
