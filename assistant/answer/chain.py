@@ -36,12 +36,7 @@ from assistant.answer.evidence import (
 from assistant.answer.expected import fits, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
-from assistant.answer.named_documents import (
-    document_hits,
-    named_documents,
-    names_a_document,
-    without_the_document,
-)
+from assistant.answer.named_documents import DocumentNames, document_hits, names_a_document
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
@@ -53,7 +48,7 @@ from assistant.answer.question_forms import (
 )
 from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
 from assistant.answer.questions import mostly_latin, without_instructions
-from assistant.answer.retrieval import search
+from assistant.answer.retrieval import Hit, search
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
 from assistant.answer.timeline import (
@@ -99,6 +94,7 @@ class _Composer:
     settings: Settings
     weights: TermWeights
     paper: PaperSentences
+    documents: DocumentNames
     topics: Sequence[Topic] = ()
     _topic_vectors: np.ndarray | None = None
 
@@ -174,13 +170,12 @@ class _Composer:
         """
         if query.intent in ("agreement", "which-bodies", "person"):
             return [], filters, meant
-        data = self.index.data
-        scoped = named_documents(meant, data, self.opinions.directory)
+        scoped = self.documents.named(meant)
         if scoped and self._publisher_speaks(scoped):
             if not names_a_document(meant):
                 return [], filters, meant
             if query.intent in VIEW_INTENTS:  # searched without its naming of the document
-                asked = without_the_document(meant, data, scoped, keep_publisher=True)
+                asked = self.documents.without_naming(meant)
                 return [], replace(filters, sources=tuple(scoped)), asked
         return scoped, filters, meant
 
@@ -196,21 +191,21 @@ class _Composer:
     ) -> Answer:
         """The answer from the named documents' own sentences, whoever they quote, searched
         with the question less its naming of the documents."""
-        data = self.index.data
-        asked = self.opinions.directory.without_names(without_the_document(meant, data, scoped))
+        asked = self.opinions.directory.without_names(self.documents.without_naming(meant, scoped))
         if len(search_terms(asked)) >= 2:
             vector = np.asarray(self.encoder.query(asked))
             meant = asked
-        inputs = {**inputs, "hits": document_hits(data, scoped, vector), "scoped": True}
-        return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
+        inputs = {**inputs, "hits": document_hits(self.index.data, scoped, vector)}
+        return self.from_evidence(
+            question, meant, vector, inputs, filters, query.intent, scoped=True
+        )
 
     def _publisher_speaks(self, sources: list[str]) -> bool:
         """Whether the named documents' publisher is a body with statements of its own."""
         speaking = set(self.opinions.statements.bodies)
-        directory = self.opinions.directory
         for source_id in sources:
             publisher = self.index.data.sources[source_id].publisher or ""
-            if (directory.canonical(publisher) or publisher) in speaking:
+            if self.documents.body_of.get(source_id, publisher) in speaking:
                 return True
         return False
 
@@ -251,8 +246,10 @@ class _Composer:
         inputs: dict[str, Any],
         filters: Filters,
         intent: str = "fact",
+        scoped: bool = False,
     ) -> Answer:
-        """The answer from the sentences that best answer the question.
+        """The answer from the sentences that best answer the question (only the `hits`' own,
+        when `scoped`: the question named the documents).
 
         Documents about CP 573 answer it if any of them covers the point; a document about
         another policy paper is quoted only when none does, and the answer then says so first
@@ -265,36 +262,29 @@ class _Composer:
             if focus != meant and len(search_terms(focus)) >= 2:
                 # half the question as asked, half without the paper's name in it
                 vector = (vector + np.asarray(self.encoder.query(focus))) / 2
-            scoped = inputs.get("scoped", False)  # one document named: its sentences only
             hits = inputs["hits"]
             if not scoped:
                 hits = [*hits, *self.paper.hits(vector, filters, hits)]
             subject, other = split_hits(data, hits)
-            evidence = select_evidence(
-                meant,
-                vector,
-                subject,
-                data,
-                settings.max_evidence,
-                # the officer named the document: its best sentence need only be near the point
-                settings.min_relevance * (SCOPED_RELEVANCE if scoped else 1.0),
-                self.weights,
-                settings.max_evidence if scoped else None,
-            )
+
+            def choose(found: list[Hit], floor: float, cap: int | None = None) -> list[Evidence]:
+                return select_evidence(
+                    meant, vector, found, data, settings.max_evidence, floor, self.weights, cap
+                )
+
+            # the officer named the document: its best sentence need only be near the point
+            if scoped:
+                evidence = choose(
+                    subject, settings.min_relevance * SCOPED_RELEVANCE, settings.max_evidence
+                )
+            else:
+                evidence = choose(subject, settings.min_relevance)
             if dates_allowed(filters) and not scoped:
                 evidence = with_milestones(
                     evidence, meant, vector, data, settings.max_evidence, settings.min_relevance
                 )
             if other:
-                elsewhere = select_evidence(
-                    meant,
-                    vector,
-                    other,
-                    data,
-                    settings.max_evidence,
-                    settings.min_relevance,
-                    self.weights,
-                )
+                elsewhere = choose(other, settings.min_relevance)
         fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
         found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
         if not covers(fitting, found):
@@ -345,6 +335,7 @@ def build_chain(
         settings,
         TermWeights(data),
         PaperSentences(data),
+        DocumentNames(data, directory),
         readers.topics,
     )
 

@@ -11,12 +11,14 @@ what the briefing says, though it speaks for the government's proposals.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 from assistant.analysis.bodies import Directory
 from assistant.answer.retrieval import Hit
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
-from assistant.models import Source
 
 _DOCUMENT_NOUN = re.compile(
     r"\b(?:briefing|report|article|press (?:statement|release)|statement|update|blog|"
@@ -32,52 +34,72 @@ def names_a_document(question: str) -> bool:
     return bool(_DOCUMENT_NOUN.search(question))
 
 
+class DocumentNames:
+    """How a question may name each document: its publisher, the publisher without a
+    bracketed note ("X (NHS)"), and the aliases bodies.yaml gives the publisher's body. Worked
+    out once per index version, so a question is matched with one pattern per document."""
+
+    def __init__(self, data: IndexData, directory: Directory) -> None:
+        self.data = data
+        self.body_of: dict[str, str] = {}  # source id -> the publisher's canonical name
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        for source in data.sources.values():
+            publisher = source.publisher or ""
+            canonical = directory.canonical(publisher)
+            if canonical:
+                self.body_of[source.id] = canonical
+            names = {n for n in (publisher, _bare(publisher), canonical) if n}
+            names |= {alias for alias, body in directory.names.items() if body in names}
+            keys = {n.lower().removeprefix("the ").strip() for n in names}
+            keys = sorted((k for k in keys if len(k) > 2), key=len, reverse=True)
+            if keys:
+                alternatives = "|".join(re.escape(k) for k in keys)
+                self.patterns[source.id] = re.compile(rf"\b(?:{alternatives})\b")
+
+    def named(self, question: str) -> list[str]:
+        """Ids of the documents the question names by publisher and kind of text (or by a
+        news or commentary publisher alone, which speaks for nobody, so naming it names its
+        documents); of several by one publisher, those whose title the question echoes."""
+        text = question.lower()
+        noun = names_a_document(question)
+        matched = [
+            source
+            for source in self.data.sources.values()
+            if (noun or source.kind in _PUBLISHED)
+            and source.id in self.patterns
+            and self.patterns[source.id].search(text)
+        ]
+        if len(matched) > 1:
+            asked = set(search_terms(question))
+            scores = [len(asked & set(search_terms(s.title))) for s in matched]
+            best = max(scores)
+            matched = [s for s, n in zip(matched, scores, strict=True) if n == best]
+        return [s.id for s in matched]
+
+    def without_naming(self, question: str, sources: Sequence[str] = ()) -> str:
+        """The question less its naming of the documents ("the LGA briefing"), which every
+        sentence of a briefing that talks about itself would otherwise match best; the
+        publishers of `sources` are taken out too (pass none to keep the body whose view is
+        asked)."""
+        text = _DOCUMENT_NOUN.sub(" ", question)
+        for source_id in sources:
+            publisher = self.data.sources[source_id].publisher or ""
+            for name in {publisher.strip(), _bare(publisher)}:
+                if name:
+                    text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
+        return re.sub(r"\s+", " ", text).strip()
+
+
 def named_documents(question: str, data: IndexData, directory: Directory) -> list[str]:
-    """Ids of the documents the question names by publisher, body or title and kind of text;
-    [] when it names none, or names a kind of text no single publisher's documents match."""
-    text = f" {question.lower()} "
-    noun = names_a_document(question)
-    matched: list[Source] = []
-    for source in data.sources.values():
-        # a news or commentary publisher speaks for nobody: naming it names its documents
-        if (noun or source.kind in _PUBLISHED) and _publisher_named(text, source, directory):
-            matched.append(source)
-    if len(matched) > 1:  # several of one publisher: the one whose title the question echoes
-        asked = set(search_terms(question))
-        scores = [len(asked & set(search_terms(s.title))) for s in matched]
-        best = max(scores)
-        matched = [s for s, n in zip(matched, scores, strict=True) if n == best]
-    return [s.id for s in matched]
+    """The documents a question names (see DocumentNames.named), for a one-off question."""
+    return DocumentNames(data, directory).named(question)
 
 
-def _publisher_named(text: str, source: Source, directory: Directory) -> bool:
-    publisher = source.publisher or ""
-    bare = re.sub(r"\s*\([^)]*\)\s*$", "", publisher)  # "X (NHS)"
-    names = {n for n in (publisher, bare, directory.canonical(publisher)) if n}
-    names |= {alias for alias, body in directory.names.items() if body in names}
-    for name in names:
-        key = name.lower().removeprefix("the ").strip()
-        if len(key) > 2 and re.search(rf"\b{re.escape(key)}\b", text):
-            return True
-    return False
+def _bare(publisher: str) -> str:
+    return re.sub(r"\s*\([^)]*\)\s*$", "", publisher).strip()
 
 
-def without_the_document(
-    question: str, data: IndexData, sources: list[str], keep_publisher: bool = False
-) -> str:
-    """The question less its naming of the document ("the LGA briefing"), which every sentence
-    of a briefing that talks about itself would otherwise match best; the publisher's name is
-    kept when it names the body whose view is asked."""
-    text = _DOCUMENT_NOUN.sub(" ", question)
-    for source_id in [] if keep_publisher else sources:
-        publisher = data.sources[source_id].publisher or ""
-        for name in {publisher, re.sub(r"\s*\([^)]*\)", "", publisher)}:
-            if name.strip():
-                text = re.sub(rf"(?i)\b{re.escape(name.strip())}\b", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def document_hits(data: IndexData, sources: list[str], vector) -> list[Hit]:  # noqa: ANN001
+def document_hits(data: IndexData, sources: Sequence[str], vector: np.ndarray) -> list[Hit]:
     """Every passage of the named documents, as retrieval hits scored by their similarity."""
     wanted = set(sources)
     hits = []
