@@ -190,6 +190,7 @@ def test_the_retriever_is_a_langchain_retriever_that_filters_and_spreads(
 
 
 def test_a_fact_opening_holds_at_most_two_sentences_of_one_source(assistant: Assistant) -> None:
+    sizes = []
     for question in (
         "How big is a place in the white paper?",
         "When must places have their governance model?",
@@ -198,9 +199,10 @@ def test_a_fact_opening_holds_at_most_two_sentences_of_one_source(assistant: Ass
         answer = assistant.ask(question)
         opening = answer.answer.split("\n\n", 1)[0]
         cited = [int(n) for n in re.findall(r"\[(\d+)\]", opening)]
-        assert 1 <= len(cited) <= 2, question
+        sizes.append(len(cited))
         sources = {c.source_id for c in answer.citations if c.n in cited}
         assert len(sources) == 1, question
+    assert min(sizes) >= 1 and max(sizes) == 2, sizes  # some opening pairs two sentences
 
 
 def test_a_refusal_on_the_subject_names_the_nearest_subject_covered(
