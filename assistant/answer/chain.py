@@ -23,6 +23,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
+from assistant.answer.authors import asks_who_wrote, authorship_answer
 from assistant.answer.compose import CorpusNames, not_covered, write_answer
 from assistant.answer.dated import DatedSubjects, proposals_by_date
 from assistant.answer.evidence import (
@@ -119,6 +120,10 @@ class _Composer:
             return not_covered(question, data, "I can only answer questions asked in English.")
         vector = inputs["vector"]
         query = self._as_view(query)
+        if asks_who_wrote(meant) and (written := self.documents.named(meant)):
+            by = authorship_answer(question, written, data, self.opinions.directory)
+            if by is not None:
+                return by
         scoped, filters, meant = self._scope(query, meant, filters)
         if scoped:
             return self._from_documents(question, meant, vector, inputs, filters, query, scoped)
