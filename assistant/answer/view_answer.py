@@ -101,14 +101,13 @@ class ViewWriter:
 
     def _topics_of(self, s: Statement) -> list[str]:
         """The topics a quote is filed under: the one it is shown under (`_topic_of`) and, for a
-        question about the paper as a whole, also the sentence's own main topic, since a view
-        on the paper's funding is both part of the body's view of the paper and a view on
-        funding."""
+        question about the paper as a whole, also the sentence's own main topic other than the
+        paper as a whole, since a view on the paper's funding is both part of the body's view
+        of the paper and a view on funding."""
         shown = self._topic_of(s)
         own = self.owner.data.passages[s.passage].sentences[s.sentence].topics
-        if shown == "overall" and own and own[0] != "overall":
-            return [shown, own[0]]
-        return [shown]
+        particular = [t for t in own if t != "overall"][:1]
+        return [shown, *particular] if shown == "overall" else [shown]
 
     def _topic_of(self, s: Statement) -> str:
         """The topic a quote is shown under: the one asked about, since the sentence was found
