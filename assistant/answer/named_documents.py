@@ -69,12 +69,20 @@ class DocumentNames:
             and source.id in self.patterns
             and self.patterns[source.id].search(text)
         ]
-        if len(matched) > 1:
-            asked = set(search_terms(question))
-            scores = [len(asked & set(search_terms(s.title))) for s in matched]
-            best = max(scores)
-            matched = [s for s, n in zip(matched, scores, strict=True) if n == best]
-        return [s.id for s in matched]
+        # Of several documents by one publisher, those whose title the question echoes best;
+        # documents by different publishers ("compare the LGA briefing and the NHS Providers
+        # statement") are each kept.
+        asked = set(search_terms(question))
+        echoes = {s.id: len(asked & set(search_terms(s.title))) for s in matched}
+        best: dict[str, int] = {}
+        for source in matched:
+            by = self.body_of.get(source.id, source.publisher or "")
+            best[by] = max(best.get(by, 0), echoes[source.id])
+        return [
+            s.id
+            for s in matched
+            if echoes[s.id] == best[self.body_of.get(s.id, s.publisher or "")]
+        ]
 
     def without_naming(self, question: str, sources: Sequence[str] = ()) -> str:
         """The question less its naming of the documents ("the LGA briefing"), which every

@@ -61,6 +61,14 @@ _SELF_DESCRIPTION = re.compile(
     r"summari[sz]es?|describes?|outlines?|provides?|gives?|looks? at|considers?|covers?)\b",
     re.IGNORECASE,
 )
+# A request for readers' views or a contact line ("Please send your comments ... to X: [email]")
+# is the document's housekeeping, not its body's view.
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\[email[^\]]*\]"
+    r"|^\W*(?:please\s+)?(?:send|email|e-mail|contact|get in touch|write to)\b[^.]{0,80}"
+    r"\b(?:comments?|views?|questions?|queries|enquiries|feedback|us|me)\b",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"[A-Za-z£0-9][\w'’-]*")
 MIN_CONTENT_WORDS = 4
 
@@ -78,12 +86,13 @@ def carries_content(text: str, directory: Directory) -> bool:
 
     Names, roles, speech verbs and function words are taken away; a sentence left with fewer
     than `MIN_CONTENT_WORDS` words only introduces a speaker or reports that someone spoke.
-    A document describing itself ("This briefing sets out ...") carries none either.
+    A document describing itself ("This briefing sets out ...") carries none either, nor does
+    a contact line or a request for comments.
     A sentence ending in a colon introduces the quotation that follows: it needs twice as many
     ("X said:" does not carry content, "the paper's belief in the magical powers of data is
     also incongruous:" does).
     """
-    if _SELF_DESCRIPTION.match(text):
+    if _SELF_DESCRIPTION.match(text) or _CONTACT.search(text):
         return False
     introduces = text.rstrip().rstrip("”\"'’").endswith(":")
     plain = directory.without_names(text)

@@ -192,3 +192,30 @@ def test_which_of_two_named_bodies_is_more_critical_compares_those_two(
     answer = assistant.ask("Which is more critical of the white paper, NHS Providers or the LGA?")
     bodies = {p.body for p in answer.positions}
     assert bodies and bodies <= {"NHS Providers", "Local Government Association"}
+
+
+def test_documents_by_two_publishers_named_together_are_both_named(
+    assistant: Assistant,
+) -> None:
+    from assistant.answer.named_documents import named_documents
+
+    data = assistant.index.data
+    question = "Compare the CfGS update with the Public Policy Projects article on the white paper"
+    named = named_documents(question, data, assistant.session.directory)
+    assert {data.sources[s].publisher for s in named} == {
+        "Centre for Governance and Scrutiny (CfGS)",
+        "Public Policy Projects (PPP)",
+    }
+
+
+def test_a_contact_line_or_a_request_for_comments_is_not_a_view() -> None:
+    from assistant.answer.statements import carries_content
+
+    assert not carries_content(
+        "Please send your comments on the proposals to our policy team: [email protected]",
+        DIRECTORY,
+    )
+    assert not carries_content("Contact us at policy@example.org.uk for questions.", DIRECTORY)
+    assert carries_content(
+        "We are concerned that councils must contact every provider before pooling.", DIRECTORY
+    )
