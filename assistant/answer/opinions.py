@@ -71,6 +71,10 @@ MAX_QUOTES = 6  # quotes in an answer unless the question asks for all
 MAX_BODIES_ALL = 20
 
 
+# A question with this many content words or fewer may also be answered by its topic.
+THIN_QUESTION = 1
+
+
 class Analysis(Protocol):
     """What this module reads of a question's analysis (assistant.answer.query.Query)."""
 
@@ -140,9 +144,15 @@ class OpinionAnswerer:
         """
         about = self._without_names(self._asked(meant, analysis), analysis)
         self.topics = [t for t in analysis.topics if t != "overall"]
-        if self.topics and not set(search_terms(about)) - _GENERAL_WORDS:
-            # "and the CCN, then?" on a topic: the words say nothing, the topic does
-            about = " ".join(self.topic_labels.get(t, t) for t in self.topics)
+        content = set(search_terms(about)) - _GENERAL_WORDS
+        labels = " ".join(self.topic_labels.get(t, t) for t in self.topics)
+        self.also: np.ndarray | None = None
+        if self.topics and not content:
+            about = labels  # "and the CCN, then?" on a topic: the words say nothing, the topic does
+        elif self.topics and len(content) <= THIN_QUESTION and analysis.bodies:
+            # "did they say anything about money?": one word is a thin thing to match sentences
+            # by, so a statement may also answer by matching the topic the word was read as
+            self.also = self.embed(f"{about} {labels}")
         vector = self.embed(about) if analysis.bodies else vector
         self.general = (
             not self.topics
@@ -212,6 +222,9 @@ class OpinionAnswerer:
             found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
         else:
             candidates = self.statements.search(body, meant, vector, filters, n, self.topics)
+            if self.also is not None:
+                by_topic = self.statements.search(body, meant, self.also, filters, n, self.topics)
+                candidates = _best_of(candidates, by_topic, n)
             found = self.statements.addressed(candidates, floor)
             if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:
                 return Voice(body, [], None, nearest=candidates[0])
@@ -299,3 +312,11 @@ class OpinionAnswerer:
         return [by_lower[c] for c in close]
 
 
+def _best_of(first: list[Statement], second: list[Statement], n: int) -> list[Statement]:
+    """The `n` most relevant of two searches' statements, each at its better relevance."""
+    best: dict[tuple[int, int], Statement] = {}
+    for s in [*first, *second]:
+        key = (s.passage, s.sentence)
+        if key not in best or s.relevance > best[key].relevance:
+            best[key] = s
+    return sorted(best.values(), key=lambda s: (-s.relevance, s.passage, s.sentence))[:n]

@@ -302,3 +302,15 @@ def test_a_bodys_verdict_on_the_paper_is_its_view_of_the_paper_as_a_whole(
     answer = assistant.ask("What is NHS Providers' verdict on the white paper?")
     assert answer.answerable and answer.not_addressed == []
     assert _opening(answer).startswith("NHS Providers")
+
+
+def test_a_point_asked_in_one_word_is_found_by_the_topic_it_names(assistant: Assistant) -> None:
+    """"Money" alone barely matches "further funding would be needed"; read as the funding
+    topic, the body's statement on funding answers it rather than being offered as the nearest."""
+    answer = assistant.ask(
+        "Did they say anything about money?",
+        history=["What did the County Councils Network say?"],
+    )
+    assert not _opening(answer).startswith("Nothing")
+    assert ("County Councils Network", "funding") in {(p.body, p.topic) for p in answer.positions}
+    _assert_positions_are_cited(answer)
