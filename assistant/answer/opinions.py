@@ -61,6 +61,10 @@ _GENERAL_WORDS = frozenset(
     "published sector body bodie stand differ agree disagree compare "
     # words for a stance, which ask how a body leans, not about a point
     "critical positive negative favourable supportive keen happy "
+    "support supported back backed backing welcome welcomed favour oppose opposed endorse "
+    "endorsed approve approved like liked "
+    # the paper's aims, which a view of the paper as a whole answers
+    "ambition aim direction "
     # words for a verdict on the paper as a whole
     "verdict assessment reading reception judgement judgment".split()
 )
@@ -130,6 +134,7 @@ class OpinionAnswerer:
         self.embed = embed
         self.general = False  # set per question: no particular topic asked about
         self.topics: list[str] = []
+        self.tagged: list[str] = []  # the topics whose tags earn a statement TOPIC_BONUS
 
     # --------------------------------------------------------------------------- routing
     def answer(
@@ -144,6 +149,8 @@ class OpinionAnswerer:
         """
         about = self._without_names(self._asked(meant, analysis), analysis)
         self.topics = [t for t in analysis.topics if t != "overall"]
+        # A question about the paper as a whole is answered by what was tagged as a view of it.
+        self.tagged = self.topics or [t for t in analysis.topics if t == "overall"]
         content = set(search_terms(about)) - _GENERAL_WORDS
         labels = " ".join(self.topic_labels.get(t, t) for t in self.topics)
         self.also: np.ndarray | None = None
@@ -221,9 +228,9 @@ class OpinionAnswerer:
             found = self.statements.search(body, meant, vector, filters, limit=3 * n, topics=[])
             found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
         else:
-            candidates = self.statements.search(body, meant, vector, filters, n, self.topics)
+            candidates = self.statements.search(body, meant, vector, filters, n, self.tagged)
             if self.also is not None:
-                by_topic = self.statements.search(body, meant, self.also, filters, n, self.topics)
+                by_topic = self.statements.search(body, meant, self.also, filters, n, self.tagged)
                 candidates = _best_of(candidates, by_topic, n)
             found = self.statements.addressed(candidates, floor)
             if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:

@@ -314,3 +314,17 @@ def test_a_point_asked_in_one_word_is_found_by_the_topic_it_names(assistant: Ass
     assert not _opening(answer).startswith("Nothing")
     assert ("County Councils Network", "funding") in {(p.body, p.topic) for p in answer.positions}
     _assert_positions_are_cited(answer)
+
+
+
+def test_asking_whether_a_body_backs_the_paper_is_answered_by_its_views_of_it(
+    assistant: Assistant,
+) -> None:
+    """A verb for a stance ("back", "support", "welcome") asks how the body leans on the
+    paper, not about a point of its own: the body's views answer it, never "not quoted"."""
+    for verb in ("back", "welcome"):
+        answer = assistant.ask(f"Does NHS Providers {verb} the white paper?")
+        assert "not quoted on this" not in answer.answer
+        assert not _opening(answer).startswith("Nothing")
+        assert {p.body for p in answer.positions} == {"NHS Providers"}
+        _assert_positions_are_cited(answer)
