@@ -9,7 +9,10 @@ shape that the documents cannot answer them, whatever sentences are found:
 - a request the question analysis reads as out of scope (advice, a recommendation, a recipe)
   is declined whatever the documents say about its words (`declined_request`);
 - the question asks what happened after a time later than every document, which no document
-  can report however near its plans come (`after_the_documents`).
+  can report however near its plans come (`after_the_documents`);
+- a place, programme or body the question names, that the documents mention somewhere, is in
+  none of the evidence found for it: the sentences answer the question for everywhere but the
+  place it asks about (`names_unmet`).
 
 A "how many" question answered by a sentence that counts something else is the third such case;
 that check is about what a sentence gives, so it lives with the others in
@@ -20,8 +23,11 @@ documents cover (assistant.answer.compose.not_covered).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from assistant.answer.compose import CorpusNames, names_in, normalise
 from assistant.answer.dates import find_time
+from assistant.answer.evidence import Evidence
 from assistant.index.versions import IndexData
 
 # A question about events, in the past tense: "what happened", "what changed", "how did it go".
@@ -69,6 +75,44 @@ def after_the_documents(question: str, data: IndexData) -> str | None:
     return when
 
 
+def names_unmet(
+    question: str, evidence: Sequence[Evidence], data: IndexData, names: CorpusNames
+) -> list[str]:
+    """Names in the question that no piece of evidence holds (names no document mentions at
+    all are refused before evidence is chosen: CorpusNames.missing).
+
+    A piece of evidence holds a name when its passage or the passage before it in the same
+    document (a quotation is often introduced there, and "it" refers back to it), its
+    document's title, publisher or author, or its sentence's speaker or body holds the name
+    or the name it is an alias of. The passage after is not read: what follows a sentence does
+    not say what the sentence was about.
+    """
+    if not evidence:
+        return []
+    held = " " + " ".join(_evidence_text(ev, data) for ev in evidence) + " "
+    unmet = []
+    for name in names_in(question):
+        key = normalise(name)
+        keys = [key, normalise(names.aliases.get(key) or key)]
+        if not any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", held) for k in keys):
+            unmet.append(name)
+    return unmet
+
+
+def _evidence_text(ev: Evidence, data: IndexData) -> str:
+    """What a piece of evidence says and who says it, normalised as names are."""
+    passage = data.passages[ev.passage]
+    source = data.sources[passage.source_id]
+    sentence = passage.sentences[ev.sentence]
+    parts = [source.text[passage.start : passage.end], source.title]
+    parts += [source.publisher or "", source.author or "", *sentence.also]
+    parts += [sentence.speaker or "", sentence.body or ""]
+    before = data.passages[ev.passage - 1] if ev.passage else None
+    if before is not None and before.source_id == passage.source_id:
+        parts.append(source.text[before.start : before.end])
+    return normalise(" ".join(parts))
+
+
 def _time_at(after: re.Match[str]) -> str | None:
     """The time named straight after "after", "since" ... ("after 2023"), or None."""
     rest = after.string[after.end() :]
@@ -78,8 +122,14 @@ def _time_at(after: re.Match[str]) -> str | None:
     return when
 
 
-def unanswered_reason(question: str, intent: str, data: IndexData) -> str | None:
-    """Why the documents do not answer a question, whatever evidence was found for it, in the
+def unanswered_reason(
+    question: str,
+    intent: str,
+    evidence: Sequence[Evidence],
+    data: IndexData,
+    names: CorpusNames,
+) -> str | None:
+    """Why the documents do not answer a question, though `evidence` was found for it, in the
     words of the refusal; None when nothing here says they do not."""
     if declined_request(intent):
         return (
@@ -92,4 +142,7 @@ def unanswered_reason(question: str, intent: str, data: IndexData) -> str | None
             f"The documents I hold were all written before {when}, so they cannot say what "
             "has happened since."
         )
+    unmet = names_unmet(question, evidence, data, names)
+    if unmet:
+        return f"The documents I hold mention {' or '.join(unmet)}, but not on this point."
     return None

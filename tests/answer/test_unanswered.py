@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from assistant.answer.compose import CorpusNames, names_in
+from assistant.answer.evidence import Evidence
 from assistant.answer.expected import counted_words, counts_of, fits, missing_kind
-from assistant.answer.unanswered import after_the_documents, declined_request
+from assistant.answer.unanswered import after_the_documents, declined_request, names_unmet
+from assistant.index.versions import IndexData
 from assistant.service import Assistant
 
 
@@ -76,3 +79,38 @@ def test_a_question_about_events_after_the_documents_is_declined(assistant: Assi
     assert "The nearest subject they cover is leadership and accountability." in answer.answer
     planned = assistant.ask("What will the single accountable person do after 2024?")
     assert planned.answerable is True
+
+
+def _passage_naming(data: IndexData, name: str) -> int:
+    return next(i for i, p in enumerate(data.passages) if name in p.text)
+
+
+def test_a_name_counts_as_met_only_where_the_evidence_or_its_lead_in_holds_it(
+    assistant: Assistant,
+) -> None:
+    data = assistant.index.data
+    names = CorpusNames(data, {})
+    question = "Who leads the shared plan in Norfolk and Waveney?"
+    at = _passage_naming(data, "Norfolk and Waveney")
+    source = data.passages[at].source_id
+    assert names_unmet(question, [Evidence(at, 0, 1.0, 1.0)], data, names) == []
+    after, before = data.passages[at + 1], data.passages[at - 1]
+    assert after.source_id == source == before.source_id
+    # the passage after a mention continues it; the passage before it knows nothing of it
+    assert names_unmet(question, [Evidence(at + 1, 0, 1.0, 1.0)], data, names) == []
+    assert "Norfolk and Waveney" not in before.text
+    unmet = names_unmet(question, [Evidence(at - 1, 0, 1.0, 1.0)], data, names)
+    assert unmet == ["Norfolk and Waveney"]
+    assert names_unmet(question, [], data, names) == []
+
+
+def test_a_name_is_met_by_who_publishes_or_speaks_in_the_evidence(assistant: Assistant) -> None:
+    data = assistant.index.data
+    names = CorpusNames(data, {})
+    i, passage = next(
+        (i, p) for i, p in enumerate(data.passages) if data.sources[p.source_id].publisher
+    )
+    publisher = data.sources[passage.source_id].publisher or ""
+    question = f"What does {publisher} want?"
+    assert names_in(question)
+    assert names_unmet(question, [Evidence(i, 0, 1.0, 1.0)], data, names) == []
