@@ -121,10 +121,11 @@ def _which_report(rows: list[BodyScore], floors: list[float], margins: list[floa
 def _kind_of_refusal(note: str) -> str:
     """A refusal's first sentence with its names and years as X and YEAR, so each kind of
     refusal is one row however many bodies or dates it names."""
-    first = re.split(r"(?<=[.:])\s", note.strip(), maxsplit=1)[0]
+    first = re.split(r"(?<=[.:;])\s", note.strip(), maxsplit=1)[0]
     for name in sorted(set(names_in(first)), key=len, reverse=True):
         if name.lower() not in ("i", "nhs"):
             first = first.replace(name, "X")
+    first = re.sub(r"\b(?:The )?X\b", "X", first)
     return re.sub(r"\b20\d\d\b", "YEAR", first)[:80] or "no reason given"
 
 
