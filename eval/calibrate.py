@@ -12,21 +12,30 @@ prints, for both splits:
   a margin below the best body's relevance.
 
 The constants in assistant/answer/statements.py are set from the tuning rows of this report.
+
+`--refusals` instead asks every question and counts, for each split, the questions each kind of
+refusal declines (by its reason, `Answer.note`), unanswerable and answerable apart: how the
+refusal signals of assistant/answer/unanswered.py and expected.py are chosen on the tuning split
+and checked on the held-out one, without reading held-out questions one by one.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.analysis.bodies import Directory
+from assistant.answer.compose import names_in
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.query import QuestionAnalyser
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
 from assistant.config import Settings
+from assistant.errors import QuestionError
 from assistant.service import shared_encoder
 from eval.questions import Question, load_questions
 from eval.runner import prepare
@@ -109,13 +118,59 @@ def _which_report(rows: list[BodyScore], floors: list[float], margins: list[floa
     return lines
 
 
+def _kind_of_refusal(note: str) -> str:
+    """A refusal's first sentence with its names and years as X and YEAR, so each kind of
+    refusal is one row however many bodies or dates it names."""
+    first = re.split(r"(?<=[.:;])\s", note.strip(), maxsplit=1)[0]
+    for name in sorted(set(names_in(first)), key=len, reverse=True):
+        if name.lower() not in ("i", "nhs"):
+            first = first.replace(name, "X")
+    first = re.sub(r"\b(?:The )?X\b", "X", first)
+    return re.sub(r"\b20\d\d\b", "YEAR", first)[:80] or "no reason given"
+
+
+def refusal_report(settings: Settings, questions: list[Question]) -> list[str]:
+    """Per split and refusal reason: unanswerable questions declined, answerable ones declined.
+
+    Each kind of refusal is one row (`_kind_of_refusal`); held-out questions are only counted.
+    """
+    assistant = prepare(settings, shared_encoder())
+    counts: Counter[tuple[str, str, bool]] = Counter()
+    totals: Counter[tuple[str, bool]] = Counter()
+    for q in questions:
+        totals[(q.split, q.answerable)] += 1
+        try:
+            answer = assistant.ask(q.question, history=q.history)
+        except QuestionError:
+            counts[(q.split, "the question was rejected", q.answerable)] += 1
+            continue
+        if not answer.answerable:
+            counts[(q.split, _kind_of_refusal(answer.note or ""), q.answerable)] += 1
+    lines = ["split | reason | unanswerable declined | answerable declined"]
+    for split in ("tune", "held-out"):
+        for reason in sorted({r for s, r, _ in counts if s == split}):
+            una, ans = counts[(split, reason, False)], counts[(split, reason, True)]
+            lines.append(f"{split} | {reason} | {una} | {ans}")
+        una = sum(n for (s, _, a), n in counts.items() if s == split and not a)
+        ans = sum(n for (s, _, a), n in counts.items() if s == split and a)
+        lines.append(
+            f"{split} | all | {una} of {totals[(split, False)]} | {ans} of {totals[(split, True)]}"
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse an evaluation index")
+    parser.add_argument("--refusals", action="store_true", help="count refusals by reason")
     args = parser.parse_args()
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="calibrate-"))
     settings = Settings(data_dir=folder)
     questions = load_questions()
+    if args.refusals:
+        print("## Refusals by reason\n")
+        print("\n".join(refusal_report(settings, questions)))
+        return
     rows = body_scores(settings, questions)
     floors = [round(0.20 + 0.02 * i, 2) for i in range(21)]
     print("## Named bodies\n")

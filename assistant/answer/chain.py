@@ -59,6 +59,7 @@ from assistant.answer.timeline import (
     wants_timeline,
     with_milestones,
 )
+from assistant.answer.unanswered import unanswered_reason
 from assistant.config import Settings
 from assistant.embedding import Encoder
 from assistant.index.stores import LoadedIndex, search_terms
@@ -294,6 +295,8 @@ class _Composer:
         found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
         if not covers(fitting, found):
             return flagged_as_other(write_answer(question, found, data))
+        if (why := unanswered_reason(meant, intent, evidence, data, self.names)) is not None:
+            return not_covered(question, data, why, self.nearest(vector))
         if not evidence:
             return not_covered(
                 question, data, "The documents I hold do not cover this.", self.nearest(vector)
