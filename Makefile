@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Real third-party documents for `make real`, kept outside the repository (never copied into it).
 REAL_DOCUMENTS ?= $(wildcard ../shared/real-documents)
 
-.PHONY: install index run test lint browser bench soak eval real positions query-analysis stance-model stance-cv stance-real-cv topic-model topic-cv clean
+.PHONY: install index run test lint browser bench soak eval real positions query-analysis question-models stance-model stance-cv stance-real-cv topic-model topic-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ positions: install
 
 # Question analysis against the labelled questions; writes eval/reports/query_analysis.md.
 query-analysis: install
+	$(PY) -m eval.query_analysis
+
+# Refit the learned readings of a question (tuning split only; the policy on fresh readings).
+question-models: install
+	$(PY) -m eval.train_question_topics
+	$(PY) -m eval.train_question_intent
 	$(PY) -m eval.query_analysis
 
 # Refit the learned second opinion on stance (never from held-out documents), then re-check.

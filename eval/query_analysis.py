@@ -98,6 +98,7 @@ class _Documents:
 def build_analyser(encoder: Encoder | None) -> QuestionAnalyser:
     """The analyser over the shipped knowledge, as the assistant builds it for an index."""
     from assistant.answer.dated import DatedSubjects, proposals_by_date
+    from assistant.answer.question_intent import QUESTION_INTENT_FILE, QuestionIntents
     from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
     from assistant.answer.spelling import Vocabulary, english_words
     from assistant.answer.timeline import milestones
@@ -115,6 +116,7 @@ def build_analyser(encoder: Encoder | None) -> QuestionAnalyser:
         encoder,
         DatedSubjects(proposals_by_date(milestones(documents.sources.values())), topics, embed),
         QuestionTopics.load(KNOWLEDGE / QUESTION_TOPICS_FILE) if encoder is not None else None,
+        QuestionIntents.load(KNOWLEDGE / QUESTION_INTENT_FILE) if encoder is not None else None,
     )
 
 

@@ -17,7 +17,6 @@ nothing is downloaded, at run time. Without the file the rules stand alone.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.models import STANCES, Stance
+from assistant.weights import LinearWeights, load_weights, rounded, save_weights
 
 STANCE_MODEL_FILE = "stance_model.json"
 # The same words scikit-learn's TfidfVectorizer counts by default, so weights trained there
@@ -59,32 +59,29 @@ class StanceModel:
     @classmethod
     def load(cls, path: Path) -> StanceModel | None:
         """The model in `path`, or None when there is none (the rules then stand alone)."""
-        if not path.exists():
+        weights = load_weights(path)
+        if weights is None:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        settings = weights.settings
         return cls(
-            labels=tuple(data["labels"]),
-            vocabulary={term: i for i, term in enumerate(data["terms"])},
-            idf=np.asarray(data["idf"], dtype=np.float64),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-            intercept=np.asarray(data["intercept"], dtype=np.float64),
-            rule_weight=float(data["rule_weight"]),
-            longest=int(data.get("longest", 2)),
+            labels=weights.labels,
+            vocabulary={term: i for i, term in enumerate(settings["terms"])},
+            idf=np.asarray(settings["idf"], dtype=np.float64),
+            coef=weights.coef,
+            intercept=weights.intercept,
+            rule_weight=float(settings["rule_weight"]),
+            longest=int(settings.get("longest", 2)),
         )
 
     def save(self, path: Path, **about: object) -> None:
         """Write the weights, with `about` (what it was trained on, and how) for readers."""
-        data = {
-            **about,
-            "labels": list(self.labels),
+        settings = {
             "rule_weight": self.rule_weight,
             "longest": self.longest,
-            "intercept": [round(float(x), 6) for x in self.intercept],
             "terms": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
-            "idf": [round(float(x), 6) for x in self.idf],
-            "coef": [[round(float(x), 5) for x in row] for row in self.coef],
+            "idf": rounded(self.idf),
         }
-        path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        save_weights(path, LinearWeights(self.labels, self.coef, self.intercept, settings), about)
 
     def word_scores(self, text: str) -> np.ndarray:
         """Each label's score from the sentence's words: sublinear tf-idf, unit length."""

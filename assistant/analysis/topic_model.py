@@ -20,12 +20,13 @@ stand alone.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from assistant.weights import LinearWeights, load_weights, save_weights
 
 TOPIC_MODEL_FILE = "topic_model.json"
 
@@ -45,30 +46,26 @@ class TopicModel:
     @classmethod
     def load(cls, path: Path) -> TopicModel | None:
         """The model in `path`, or None when there is none (the word rules then stand alone)."""
-        if not path.exists():
+        weights = load_weights(path)
+        if weights is None:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
-            labels=tuple(data["labels"]),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-            intercept=np.asarray(data["intercept"], dtype=np.float64),
-            lexicon_weight=float(data["lexicon_weight"]),
-            threshold=float(data["threshold"]),
-            context_weight=float(data.get("context_weight", 0.0)),
+            labels=weights.labels,
+            coef=weights.coef,
+            intercept=weights.intercept,
+            lexicon_weight=float(weights.settings["lexicon_weight"]),
+            threshold=float(weights.settings["threshold"]),
+            context_weight=float(weights.settings.get("context_weight", 0.0)),
         )
 
     def save(self, path: Path, **about: object) -> None:
         """Write the weights, with `about` (what it was trained on, and how) for readers."""
-        data = {
-            **about,
-            "labels": list(self.labels),
+        settings = {
             "lexicon_weight": self.lexicon_weight,
             "threshold": self.threshold,
             "context_weight": self.context_weight,
-            "intercept": [round(float(x), 6) for x in self.intercept],
-            "coef": [[round(float(x), 5) for x in row] for row in self.coef],
         }
-        path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        save_weights(path, LinearWeights(self.labels, self.coef, self.intercept, settings), about)
 
     def lexicon_features(self, lexical: Sequence[Sequence[str]]) -> np.ndarray:
         """(len(lexical), len(labels)): which topics the word rules found, scaled."""

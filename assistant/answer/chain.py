@@ -47,6 +47,7 @@ from assistant.answer.question_forms import (
     asks_whom_they_speak_for,
     compares_two,
 )
+from assistant.answer.question_intent import QUESTION_INTENT_FILE, QuestionIntents
 from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
 from assistant.answer.questions import mostly_latin, without_instructions
 from assistant.answer.retrieval import Hit, search
@@ -329,8 +330,9 @@ def build_chain(
         proposals_by_date(milestones(data.sources.values())), readers.topics, encoder.query
     )
     learned = QuestionTopics.load(settings.knowledge_dir / QUESTION_TOPICS_FILE)
+    intents = QuestionIntents.load(settings.knowledge_dir / QUESTION_INTENT_FILE)
     analyser = QuestionAnalyser(
-        directory, readers.topics, readers.people, vocabulary, encoder, dated, learned
+        directory, readers.topics, readers.people, vocabulary, encoder, dated, learned, intents
     )
     composer = _Composer(
         index,

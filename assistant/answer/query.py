@@ -40,6 +40,7 @@ this module against it):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -53,8 +54,9 @@ from assistant.analysis.topics import Topic
 from assistant.answer.dated import DatedSubjects
 from assistant.answer.dates import find_time
 from assistant.answer.followups import inherit, leans_on_history, resolved
-from assistant.answer.intent import INTENTS, Intent, cue_words, split_parts
+from assistant.answer.intent import INTENTS, Intent, Reading, cue_words, split_parts
 from assistant.answer.mentions import Mention, find_bodies, find_people
+from assistant.answer.question_intent import IntentReader, form_features
 from assistant.answer.question_topics import QuestionTopics
 from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
 from assistant.embedding import Encoder
@@ -115,10 +117,12 @@ class QuestionAnalyser:
         encoder: Encoder | None = None,
         dated: DatedSubjects | None = None,
         learned: QuestionTopics | None = None,
+        intents: IntentReader | None = None,
     ) -> None:
         self.directory = directory
         self.dated = dated
         self.learned = learned  # topics by meaning for a question the word rules give none
+        self.intents = intents  # intent by meaning, where its policy lets it overrule the cues
         self.topics = list(topics)
         self.people = dict(people if people is not None else directory.people)
         self.spelling = spelling
@@ -160,6 +164,9 @@ class QuestionAnalyser:
         if follow_up and previous is not None and not parts[0].reading.cued:
             intent: Intent = previous.intent
         else:
+            if not follow_up:  # a follow-up's words alone do not say what it asks
+                first = self._learned_reading(question, text, parts[0], len(bodies), len(people))
+                parts[0] = first
             intent = parts[0].reading.intent
         others = _other_intents(parts, intent)
         topics = topics_of(
@@ -201,6 +208,20 @@ class QuestionAnalyser:
             topics=topics,
             time=when,
         )
+
+    def _learned_reading(
+        self, question: str, text: str, first: Part, bodies: int, people: int
+    ) -> Part:
+        """The first part with the learned intent where its policy overrules the cue words
+        (the later steps, topics among them, then read it as that intent). The vector is the
+        one retrieval searches with, so the encoder's cache serves both."""
+        vector = self._vector(question) if self.intents is not None else None
+        if self.intents is None or vector is None:
+            return first
+        chosen = self.intents.decide(vector, form_features(text, bodies, people), first.reading)
+        if chosen == first.reading.intent:
+            return first
+        return dataclasses.replace(first, reading=Reading(chosen, True))
 
     def _respelled(self, question: str) -> str:
         """The question with misspelt words put right, names and English words left alone."""

@@ -10,11 +10,12 @@ weights ship as knowledge/question_topics.json: numbers only, no question text.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from assistant.weights import LinearWeights, load_weights, save_weights
 
 QUESTION_TOPICS_FILE = "question_topics.json"
 
@@ -29,25 +30,16 @@ class QuestionTopics:
     @classmethod
     def load(cls, path: Path) -> QuestionTopics | None:
         """The model in `path`, or None when there is none (the word rules then stand alone)."""
-        if not path.exists():
+        weights = load_weights(path)
+        if weights is None:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            labels=tuple(data["labels"]),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-            intercept=np.asarray(data["intercept"], dtype=np.float64),
-            threshold=float(data.get("threshold", 0.5)),
-        )
+        threshold = float(weights.settings.get("threshold", 0.5))
+        return cls(weights.labels, weights.coef, weights.intercept, threshold)
 
     def save(self, path: Path, **about: object) -> None:
-        data = {
-            **about,
-            "labels": list(self.labels),
-            "threshold": self.threshold,
-            "intercept": [round(float(x), 6) for x in self.intercept],
-            "coef": [[round(float(x), 5) for x in row] for row in self.coef],
-        }
-        path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        """Write the weights, with `about` (what it was trained on, and how) for readers."""
+        settings = {"threshold": self.threshold}
+        save_weights(path, LinearWeights(self.labels, self.coef, self.intercept, settings), about)
 
     def probabilities(self, vector: np.ndarray) -> np.ndarray:
         logits = self.coef @ np.asarray(vector, dtype=np.float64) + self.intercept
