@@ -60,7 +60,7 @@ from assistant.answer.timeline import (
     wants_timeline,
     with_milestones,
 )
-from assistant.answer.unanswered import unanswered_reason
+from assistant.answer.unanswered import refused_by_shape, unanswered_reason
 from assistant.config import Settings
 from assistant.embedding import Encoder
 from assistant.index.stores import LoadedIndex, search_terms
@@ -121,6 +121,8 @@ class _Composer:
         if not mostly_latin(question):
             return not_covered(question, data, "I can only answer questions asked in English.")
         vector = inputs["vector"]
+        if (why := refused_by_shape(meant, query.intent, data)) is not None:
+            return not_covered(question, data, why, self.nearest(vector))
         query = self._as_view(query)
         if asks_who_wrote(meant) and (written := self.documents.named(meant)):
             by = authorship_answer(question, written, data, self.opinions.directory)

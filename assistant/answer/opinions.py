@@ -157,8 +157,8 @@ class OpinionAnswerer:
         if self.topics and not content:
             about = labels  # "and the CCN, then?" on a topic: the words say nothing, the topic does
         elif self.topics and len(content) <= THIN_QUESTION and analysis.bodies:
-            # "did they say anything about money?": one word is a thin thing to match sentences
-            # by, so a statement may also answer by matching the topic the word was read as
+            # a point asked in one word ("and on cost?") is a thin thing to match sentences by,
+            # so a statement may also answer by matching the topic the word was read as
             self.also = self.embed(f"{about} {labels}")
         vector = self.embed(about) if analysis.bodies else vector
         self.general = (

@@ -122,15 +122,9 @@ def _time_at(after: re.Match[str]) -> str | None:
     return when
 
 
-def unanswered_reason(
-    question: str,
-    intent: str,
-    evidence: Sequence[Evidence],
-    data: IndexData,
-    names: CorpusNames,
-) -> str | None:
-    """Why the documents do not answer a question, though `evidence` was found for it, in the
-    words of the refusal; None when nothing here says they do not."""
+def refused_by_shape(question: str, intent: str, data: IndexData) -> str | None:
+    """Why the documents cannot answer a question, from its shape alone, whatever route it
+    would take (a fact, a view, which bodies): the words of the refusal, or None."""
     if declined_request(intent):
         return (
             "That is not something I can help with: I answer questions about the white paper "
@@ -142,6 +136,20 @@ def unanswered_reason(
             f"The documents I hold were all written before {when}, so they cannot say what "
             "has happened since."
         )
+    return None
+
+
+def unanswered_reason(
+    question: str,
+    intent: str,
+    evidence: Sequence[Evidence],
+    data: IndexData,
+    names: CorpusNames,
+) -> str | None:
+    """Why the documents do not answer a question, though `evidence` was found for it, in the
+    words of the refusal; None when nothing here says they do not."""
+    if (why := refused_by_shape(question, intent, data)) is not None:
+        return why
     unmet = names_unmet(question, evidence, data, names)
     if unmet:
         return f"The documents I hold mention {' or '.join(unmet)}, but not on this point."
