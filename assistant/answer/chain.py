@@ -298,7 +298,7 @@ class _Composer:
         found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
         if not covers(fitting, found):
             return flagged_as_other(write_answer(question, found, data))
-        if (why := unanswered_reason(meant, intent, evidence, data, self.names)) is not None:
+        if (why := unanswered_reason(meant, evidence, data, self.names)) is not None:
             return not_covered(question, data, why, self.nearest(vector))
         if not evidence:
             return not_covered(

@@ -135,6 +135,7 @@ class OpinionAnswerer:
         self.general = False  # set per question: no particular topic asked about
         self.topics: list[str] = []
         self.tagged: list[str] = []  # the topics whose tags earn a statement TOPIC_BONUS
+        self.also: np.ndarray | None = None  # the question with its topic, for a one-word point
 
     # --------------------------------------------------------------------------- routing
     def answer(
@@ -153,7 +154,7 @@ class OpinionAnswerer:
         self.tagged = self.topics or [t for t in analysis.topics if t == "overall"]
         content = set(search_terms(about)) - _GENERAL_WORDS
         labels = " ".join(self.topic_labels.get(t, t) for t in self.topics)
-        self.also: np.ndarray | None = None
+        self.also = None
         if self.topics and not content:
             about = labels  # "and the CCN, then?" on a topic: the words say nothing, the topic does
         elif self.topics and len(content) <= THIN_QUESTION and analysis.bodies:

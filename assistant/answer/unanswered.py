@@ -140,16 +140,11 @@ def refused_by_shape(question: str, intent: str, data: IndexData) -> str | None:
 
 
 def unanswered_reason(
-    question: str,
-    intent: str,
-    evidence: Sequence[Evidence],
-    data: IndexData,
-    names: CorpusNames,
+    question: str, evidence: Sequence[Evidence], data: IndexData, names: CorpusNames
 ) -> str | None:
     """Why the documents do not answer a question, though `evidence` was found for it, in the
-    words of the refusal; None when nothing here says they do not."""
-    if (why := refused_by_shape(question, intent, data)) is not None:
-        return why
+    words of the refusal; None when nothing here says they do not. Refusals by the question's
+    shape alone (`refused_by_shape`) come earlier, before any route is taken."""
     unmet = names_unmet(question, evidence, data, names)
     if unmet:
         return f"The documents I hold mention {' or '.join(unmet)}, but not on this point."
