@@ -50,9 +50,10 @@ PRONOUN_SPEECH = re.compile(
     r"^(?:\W*(?:but|and|however|meanwhile|also),?\s+)?(he|she|they)\b", re.IGNORECASE
 )
 # "It said ...", "It also warned ...": "it" with a cue verb is the body quoted last (a person
-# is never "it").
+# is never "it"); so is "Its chair said ...", someone the body's name stands for, unnamed.
 PRONOUN_IT = re.compile(
-    rf"^\W*(?:(?:but|and|however|meanwhile),?\s+)?it\s+(?:also\s+|further\s+)?{SPEECH.pattern}",
+    r"^\W*(?:(?:but|and|however|meanwhile),?\s+)?(?:it|(?-i:[Ii]ts(?:\s+[A-Za-z][a-z-]*){1,3}))\s+"
+    rf"(?:also\s+|further\s+)?{SPEECH.pattern}",
     re.IGNORECASE,
 )
 PRONOUN_AFTER_QUOTE = re.compile(

@@ -100,6 +100,7 @@ class _Composer:
     documents: DocumentNames
     topics: Sequence[Topic] = ()
     _topic_vectors: np.ndarray | None = None
+    _unheard: frozenset[str] | None = None
 
     def compose(self, inputs: dict[str, Any]) -> Answer:
         started = time.perf_counter()
@@ -134,7 +135,8 @@ class _Composer:
         missing = self.names.missing(meant)
         if query.intent in VIEW_INTENTS and self._person_asked(query, meant) is None:
             asked = _with_missing(query, missing)
-            if asked.bodies or query.intent in ("which-bodies", "overview"):
+            across = query.intent in ("which-bodies", "overview")
+            if (asked.bodies or across) and not (across and self._unheard_first(inputs)):
                 viewed = self.opinions.answer(question, meant, asked, vector, filters)
                 if viewed is not None:
                     return viewed
@@ -153,6 +155,22 @@ class _Composer:
         ):
             return timeline
         return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
+
+    def _unheard_first(self, inputs: dict[str, Any]) -> bool:
+        """Whether the passage that best answers the question is of a response no body is
+        heard in (added with no body it speaks for, so none of its sentences is a body's
+        statement): the views routes search only statements, so asked across bodies they would
+        pass over the very document the question is about; the evidence then answers."""
+        data = self.index.data
+        if self._unheard is None:
+            heard = {p.source_id for p in data.passages if any(s.body for s in p.sentences)}
+            self._unheard = frozenset(
+                sid
+                for sid, source in data.sources.items()
+                if sid not in heard and source.kind not in ("white-paper", "digest", "news")
+            )
+        hits: list[Hit] = inputs.get("hits") or []
+        return bool(hits) and data.passages[hits[0].index].source_id in self._unheard
 
     def nearest(self, vector: np.ndarray) -> str | None:
         """The topic nearest a question the documents do not answer, for the refusal to name

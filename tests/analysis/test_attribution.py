@@ -116,6 +116,15 @@ def test_its_director_speaks_for_the_body_named_just_before() -> None:
     assert [r[1:] for r in rows[1:]] == [("Owen Pryce", "Rural Care Employers Forum")] * 2
 
 
+def test_its_unnamed_chair_speaks_for_the_body_named_just_before() -> None:
+    rows = _attribute(
+        "The Wexley Hospice Network welcomes the plan.\n"
+        "Its chair said the network would share every record by the summer.",
+        kind="response",
+    )
+    assert rows[1][1:] == (None, "Wexley Hospice Network")
+
+
 def test_a_name_that_runs_on_into_another_capitalised_word_is_not_a_body() -> None:
     rows = _attribute(
         "Integration will only succeed if funding raised through the Health and Social Care "
