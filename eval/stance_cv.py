@@ -32,7 +32,7 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import stance_strength
 from assistant.analysis.topics import load_topics
 from assistant.config import REPO_ROOT
-from assistant.ingest.builder import as_said_by, passages_of, token_counter
+from assistant.ingest.builder import as_reported, as_said_by, passages_of, token_counter
 from assistant.models import SOURCE_KINDS, STANCES
 from eval.positions_check import load_labels, macro_f1
 from eval.real.labels import load_labels as load_real_labels
@@ -57,6 +57,8 @@ class Design:
     real: float = 0.0  # weight of each real statement in training; 0: real text never learnt
     reporters_neutral: bool = False  # a news report's own words (no speaker, no body) describe
     reporters_by_rules: bool = False  # for a news report's own words the rules' verdict stands
+    plain_reports: bool = False  # the government's words plainly reported are neutral
+    neutral_margin: float = 0.0  # support over the rules' neutral needs this lead over neutral
 
 
 @dataclass
@@ -125,6 +127,16 @@ def fit(design: Design, examples: list[Example], vectors: Vectors) -> Fitted:
     return fitted
 
 
+def _settled(design: Design, row: np.ndarray, rule: str) -> str:
+    """The likeliest stance, unless it turns the rules' neutral into support by less than the
+    design's margin (as StanceModel.settled does)."""
+    best = STANCES[int(row.argmax())]
+    lead = row[STANCES.index("support")] - row[STANCES.index("neutral")]
+    if rule == "neutral" and best == "support" and lead < design.neutral_margin:
+        return "neutral"
+    return best
+
+
 def judge(
     fitted: Fitted | None, examples: list[Example], vectors: Vectors, directory: Directory
 ) -> list[str]:
@@ -138,8 +150,11 @@ def judge(
         if fitted is None:
             stances = [s[1] for s in e.sentences]
         else:
-            best = fitted.model.predict(_features(fitted, singles, vectors))
-            stances = [STANCES[int(k)] for k in best]
+            rows = fitted.model.predict_proba(_features(fitted, singles, vectors))
+            stances = [
+                _settled(fitted.design, row, s[1])
+                for row, s in zip(rows, e.sentences, strict=True)
+            ]
         if fitted is not None and fitted.design.reporters_neutral and e.kind == "news":
             stances = [
                 "neutral" if b is None and p is None else s
@@ -150,8 +165,10 @@ def judge(
                 r if b is None and p is None else s
                 for s, (_, r, b), p in zip(stances, e.sentences, e.speakers, strict=True)
             ]
+        plain = fitted is not None and fitted.design.plain_reports
         said = [
-            as_said_by(s, b, directory) for s, (_, _, b) in zip(stances, e.sentences, strict=True)
+            as_reported(s, t, b, directory) if plain else as_said_by(s, b, directory)
+            for s, (t, _, b) in zip(stances, e.sentences, strict=True)
         ]
         out.append(stance_strength(said)[0])
     return out
@@ -172,6 +189,9 @@ DESIGNS = (
     Design("C=10, a news report's own words neutral", reporters_neutral=True),
     Design("C=3, the rules judge a news report's own words", c=3.0, reporters_by_rules=True),
     Design("C=10, the rules judge a news report's own words", reporters_by_rules=True),
+    Design("C=10, the government's words plainly reported are neutral", plain_reports=True),
+    Design("the same, support over neutral by 0.15", plain_reports=True, neutral_margin=0.15),
+    Design("the same, support over neutral by 0.3", plain_reports=True, neutral_margin=0.3),
 )
 
 

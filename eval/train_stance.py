@@ -44,7 +44,7 @@ from assistant.analysis.bodies import Directory
 from assistant.analysis.stance import stance_strength
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.config import REPO_ROOT
-from assistant.ingest.builder import as_said_by
+from assistant.ingest.builder import as_reported
 from assistant.models import STANCES, Stance
 from assistant.service import shared_encoder
 from eval.positions_check import covering, labelled_sentences, load_labels, macro_f1
@@ -52,6 +52,9 @@ from eval.positions_check import covering, labelled_sentences, load_labels, macr
 C = 10.0
 RULE_WEIGHT = 2.0  # the rules' stance enters as a one-hot vector of this length
 LONGEST = 2  # words and pairs of words
+# The rules' neutral is turned into support only when the model is surer of support by this
+# much: 0.3 lifted the real documents but cost a held-out statement (eval/reports/stance_cv.md).
+NEUTRAL_MARGIN = 0.0
 
 Vectors = Callable[[list[str]], np.ndarray]
 INVENTED_BATCH = re.compile(r"[a-z]{1,2}-")  # "p-hospice-federation-response", "ab-..."
@@ -113,6 +116,7 @@ def train(examples: list[Example], vectors: Vectors) -> StanceModel:
         intercept=fitted.intercept_,
         rule_weight=RULE_WEIGHT,
         longest=LONGEST,
+        neutral_margin=NEUTRAL_MARGIN,
     )
 
 
@@ -124,7 +128,9 @@ def judged(
     rules = [rule for _, rule, _ in example.sentences]
     stances = model.judge(texts, rules, vectors(texts)) if model else rules
     bodies = [body for _, _, body in example.sentences]
-    said = [as_said_by(s, b, directory) for s, b in zip(stances, bodies, strict=True)]
+    said = [
+        as_reported(s, t, b, directory) for s, t, b in zip(stances, texts, bodies, strict=True)
+    ]
     return stance_strength(said)[0]
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import product
 from pathlib import Path
@@ -46,12 +46,14 @@ C = 3.0
 LEXICON_WEIGHT = 1.0
 THRESHOLD = 0.2
 CONTEXT = 1.0
+DOCUMENT = 0.0
 # Each topic files a sentence in the positions table: a design may add at most this many topics
 # a sentence, on average, to what the word rules give.
 TAG_BUDGET = 0.15
 GRID_C = (3.0, 10.0)
 GRID_WEIGHT = (1.0,)
 GRID_CONTEXT = (0.0, 1.0)
+GRID_DOCUMENT = (0.0,)
 GRID_THRESHOLD = (0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.01)  # 1.01: nothing added, only reordered
 FOLDS = 8  # batches are dealt into this many folds; a fold is tagged by a model trained without it
 REPORT = REPO_ROOT / "eval" / "reports" / "topics_cv.md"
@@ -68,6 +70,7 @@ class TopicExample:
     lexical: list[list[str]]  # the word rules' topics of each sentence
     opinions: list[bool]  # whether each sentence takes a stance (for the fallback topic)
     passages: list[list[str]]  # the sentences of the passage each sentence sits in
+    document: list[str] = field(default_factory=list)  # every sentence of its document
 
 
 def context_of(example: TopicExample, vectors: Vectors) -> np.ndarray:
@@ -79,16 +82,24 @@ def context_of(example: TopicExample, vectors: Vectors) -> np.ndarray:
     return np.array(rows)
 
 
+def document_of(example: TopicExample, vectors: Vectors) -> np.ndarray:
+    """Each sentence's document vector, as `passage_context` over documents gives it at ingest."""
+    mean = vectors(example.document).astype(np.float64).mean(axis=0)
+    return np.tile(mean / (np.linalg.norm(mean) or 1.0), (len(example.texts), 1))
+
+
 def topic_examples(statements: list[dict]) -> list[TopicExample]:
     """Every statement found in its document, with its sentences as ingestion tags them."""
     sources, passages, directory, topics = labelled_sentences()
     by_source = defaultdict(list)
     around: dict[tuple[str, int], list[str]] = {}
+    whole: dict[str, list[str]] = defaultdict(list)
     for passage in passages:
         by_source[passage.source_id].extend(passage.sentences)
         text = sources[passage.source_id].text
         inside = [text[s.start : s.end] for s in passage.sentences]
         around.update({(passage.source_id, s.start): inside for s in passage.sentences})
+        whole[passage.source_id].extend(inside)
     examples = []
     for item in statements:
         source = sources[item["source"]]
@@ -106,6 +117,7 @@ def topic_examples(statements: list[dict]) -> list[TopicExample]:
                 [tag_topics(directory.without_names(t), topics) for t in texts],
                 [(s.stance or "neutral") != "neutral" for s in found],
                 [around[(source.id, s.start)] for s in found],
+                whole[source.id],
             )
         )
     return examples
@@ -118,6 +130,7 @@ def fit(
     c: float,
     weight: float,
     context: float = 0.0,
+    document: float = 0.0,
 ) -> TopicModel:
     """A model fitted to every sentence of every statement, each labelled with its statement's
     topic (a statement over several sentences is about its topic in each of them)."""
@@ -125,15 +138,16 @@ def fit(
     lexical = [tags for e in examples for tags in e.lexical]
     gold = np.array([labels.index(e.topic) for e in examples for _ in e.texts])
     blank = TopicModel(
-        labels, np.zeros((len(labels), 1)), np.zeros(len(labels)), weight, 1.0, context
+        labels, np.zeros((len(labels), 1)), np.zeros(len(labels)), weight, 1.0, context, document
     )
-    around = np.vstack([context_of(e, vectors) for e in examples]) if context else None
-    features = blank.features(lexical, vectors(texts), around)
+    around = np.vstack([context_of(e, vectors) for e in examples])
+    whole = np.vstack([document_of(e, vectors) for e in examples]) if document else None
+    features = blank.features(lexical, vectors(texts), around, whole)
     fitted = LogisticRegression(C=c, max_iter=5000).fit(features, gold)
     coef = np.zeros((len(labels), features.shape[1]))
     intercept = np.full(len(labels), -1e3)  # a topic never labelled is never chosen
     coef[fitted.classes_], intercept[fitted.classes_] = fitted.coef_, fitted.intercept_
-    return TopicModel(labels, coef, intercept, weight, THRESHOLD, context)
+    return TopicModel(labels, coef, intercept, weight, THRESHOLD, context, document)
 
 
 def tagged(
@@ -143,8 +157,9 @@ def tagged(
     model); an opinion on nothing more specific is on the white paper overall."""
     tags = example.lexical
     if model is not None:
-        around = context_of(example, vectors) if model.context_weight else None
-        rows = model.probabilities(example.lexical, vectors(example.texts), around)
+        around = context_of(example, vectors)
+        whole = document_of(example, vectors) if model.document_weight else None
+        rows = model.probabilities(example.lexical, vectors(example.texts), around, whole)
         tags = [combine(t, r, model.labels, threshold) for t, r in zip(tags, rows, strict=True)]
     return [
         t or ([FALLBACK_TOPIC] if o else []) for t, o in zip(tags, example.opinions, strict=True)
@@ -185,18 +200,19 @@ def cross_validate(examples: list[TopicExample], topics: list[Topic], vectors: V
     """The grid of designs, each batch tagged by a model trained without it; Markdown rows."""
     labels = tuple(t.id for t in topics)
     batches = sorted({e.batch for e in examples})
-    tallies: dict[tuple[float, float, float, float], Tally] = defaultdict(Tally)
+    tallies: dict[tuple[float, ...], Tally] = defaultdict(Tally)
     rules = Tally()
     for e in examples:
         rules.add(e.topic, tagged(None, e, vectors))
-    for c, weight, context in product(GRID_C, GRID_WEIGHT, GRID_CONTEXT):
+    for c, weight, context, document in product(GRID_C, GRID_WEIGHT, GRID_CONTEXT, GRID_DOCUMENT):
         for fold in folds(batches):
             train = [e for e in examples if e.batch not in fold]
-            model = fit(train, labels, vectors, c, weight, context)
+            model = fit(train, labels, vectors, c, weight, context, document)
             for e in (e for e in examples if e.batch in fold):
                 for t in GRID_THRESHOLD:
-                    tallies[(c, weight, context, t)].add(e.topic, tagged(model, e, vectors, t))
-        print(f"  C={c} weight={weight} context={context}: every batch tagged", flush=True)
+                    key = (c, weight, context, document, t)
+                    tallies[key].add(e.topic, tagged(model, e, vectors, t))
+        print(f"  C={c} weight={weight} context={context} document={document}: done", flush=True)
     budget = rules.tags / rules.sentences + TAG_BUDGET
     within = [k for k in tallies if tallies[k].tags / tallies[k].sentences <= budget]
     best = max(within, key=lambda k: (tallies[k].main, -tallies[k].tags))
@@ -207,9 +223,15 @@ def cross_validate(examples: list[TopicExample], topics: list[Topic], vectors: V
     ]
     for key in sorted(tallies):
         mark = " **(chosen)**" if key == best else ""
-        name = f"C={key[0]}, weight={key[1]}, context={key[2]}, threshold={key[3]}{mark}"
+        name = (
+            f"C={key[0]}, weight={key[1]}, context={key[2]}, document={key[3]}, "
+            f"threshold={key[4]}{mark}"
+        )
         lines.append(tallies[key].row(name))
-    chosen = f"C={best[0]}, weight={best[1]}, context={best[2]}, threshold={best[3]}"
+    chosen = (
+        f"C={best[0]}, weight={best[1]}, context={best[2]}, document={best[3]}, "
+        f"threshold={best[4]}"
+    )
     return "\n".join(lines) + f"\n\nChosen: {chosen}\n"
 
 
@@ -237,7 +259,7 @@ def main(out: Path = REPO_ROOT / "knowledge" / TOPIC_MODEL_FILE) -> None:
         )
         return
     labels = tuple(t.id for t in topics)
-    model = fit(examples, labels, _vectors(), C, LEXICON_WEIGHT, CONTEXT)
+    model = fit(examples, labels, _vectors(), C, LEXICON_WEIGHT, CONTEXT, DOCUMENT)
     sources = sorted({e.source for e in examples})
     model.save(
         out,

@@ -75,3 +75,33 @@ def only_introduces(text: str, plain: str) -> bool:
     """Whether a sentence only introduces the quotation that follows it: it names who speaks
     next and quotes nothing itself, so its own words are the document's framing, not theirs."""
     return text == plain and bool(_HANDS_OVER.search(text))
+
+
+# A plain report of what the government or its paper says: the paper, the department or "it" as
+# the subject, a verb of reported speech, and neither a quotation nor a word of the writer's own
+# judgement ("sets out a powerful case", "helpfully"). "It argues partnership working has been
+# strengthened" tells the reader what the paper argues; whether the paper is right is not said.
+_PLAIN_REPORT = re.compile(
+    r"^\W*(?:(?:but|and|however|indeed|instead),?\s+)?(?:(?:on|in|for|under)\s[^,]{1,30},\s+)?"
+    rf"(?:it|they|the (?:guidance|plan|framework|strategy)|(?:the )?{_GOVERNMENT_NAMES})\s+"
+    rf"(?:also\s+|further\s+|then\s+)?(?:{_REPORTING_VERBS})\b{_NOT_REPORTED}",
+    re.IGNORECASE,
+)
+_WRITERS_JUDGEMENT = re.compile(
+    r"\b(?:helpful\w*|powerful\w*|compelling\w*|welcom\w*|rightly|sensibl\w*|positive\w*|"
+    r"excellent|good|great|encouraging\w*|admirabl\w*|commendabl\w*|useful\w*|impressiv\w*|"
+    r"disappoint\w*|vague\w*|worr\w*|concern\w*|fail\w*|wrong\w*|misguided)\b",
+    re.IGNORECASE,
+)
+# Quotation marks around a word or two are scare quotes; a longer quotation is the speaker's.
+_QUOTATION = re.compile(r"[“”\"]|[‘'][^’']{25,}[’']")
+
+
+def plainly_reports(text: str) -> bool:
+    """Whether a sentence only reports what its subject (the government, its paper, "it") says,
+    in the writer's words, with no quotation and no judgement of the writer's own."""
+    return bool(
+        _PLAIN_REPORT.search(text)
+        and not _WRITERS_JUDGEMENT.search(text)
+        and not _QUOTATION.search(text)
+    )

@@ -55,6 +55,10 @@ class StanceModel:
     intercept: np.ndarray  # (len(labels),)
     rule_weight: float
     longest: int = 2  # the longest run of words counted as a term
+    # The model overturns the rules' neutral with support only when it is surer of support
+    # than of neutral by this much: on real documents a sentence that describes a plan ("phase
+    # one would see ICSs build their partnerships") reads as support to it by a small margin.
+    neutral_margin: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> StanceModel | None:
@@ -71,6 +75,7 @@ class StanceModel:
             intercept=weights.intercept,
             rule_weight=float(settings["rule_weight"]),
             longest=int(settings.get("longest", 2)),
+            neutral_margin=float(settings.get("neutral_margin", 0.0)),
         )
 
     def save(self, path: Path, **about: object) -> None:
@@ -78,6 +83,7 @@ class StanceModel:
         settings = {
             "rule_weight": self.rule_weight,
             "longest": self.longest,
+            "neutral_margin": self.neutral_margin,
             "terms": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
             "idf": rounded(self.idf),
         }
@@ -116,5 +122,15 @@ class StanceModel:
         """Each sentence's stance, weighing the rules' verdict with its words and vector."""
         if not texts:
             return []
-        best = self.probabilities(texts, rule_stances, vectors).argmax(axis=1)
-        return [self.labels[int(k)] for k in best]
+        rows = self.probabilities(texts, rule_stances, vectors)
+        return [self.settled(row, rule) for row, rule in zip(rows, rule_stances, strict=True)]
+
+    def settled(self, row: np.ndarray, rule: Stance) -> Stance:
+        """The likeliest label, unless it turns the rules' neutral into support by less than
+        `neutral_margin`."""
+        best = self.labels[int(row.argmax())]
+        if rule == "neutral" and best == "support" and "neutral" in self.labels:
+            lead = row[self.labels.index("support")] - row[self.labels.index("neutral")]
+            if lead < self.neutral_margin:
+                return "neutral"
+        return best

@@ -5,7 +5,10 @@ responses put the same points in other words ("merging NHS and council budgets" 
 budgets, "lines of responsibility" about accountability). This model is a multinomial logistic
 regression over what an index build already has for each sentence: the topics the word rules
 found (one-hot, scaled by `lexicon_weight`), its MiniLM vector and, when `context_weight` is
-set, the mean vector of the passage it sits in. Its use is narrow:
+set, the mean vector of the passage it sits in and, when `document_weight` is set, the mean
+vector of the whole document (what a document leads with says what its short, ambiguous
+sentences are about: "Phase two would then focus on agreeing priorities" in a report on shared
+outcomes). Its use is narrow:
 
 - the word rules' topics always stay;
 - the topic the model rates highest is added when its probability reaches `threshold`;
@@ -42,6 +45,7 @@ class TopicModel:
     lexicon_weight: float
     threshold: float
     context_weight: float = 0.0  # the passage's mean vector, scaled, follows the sentence's
+    document_weight: float = 0.0  # the document's mean vector, scaled, follows the passage's
 
     @classmethod
     def load(cls, path: Path) -> TopicModel | None:
@@ -56,6 +60,7 @@ class TopicModel:
             lexicon_weight=float(weights.settings["lexicon_weight"]),
             threshold=float(weights.settings["threshold"]),
             context_weight=float(weights.settings.get("context_weight", 0.0)),
+            document_weight=float(weights.settings.get("document_weight", 0.0)),
         )
 
     def save(self, path: Path, **about: object) -> None:
@@ -64,6 +69,7 @@ class TopicModel:
             "lexicon_weight": self.lexicon_weight,
             "threshold": self.threshold,
             "context_weight": self.context_weight,
+            "document_weight": self.document_weight,
         }
         save_weights(path, LinearWeights(self.labels, self.coef, self.intercept, settings), about)
 
@@ -77,14 +83,22 @@ class TopicModel:
         return found
 
     def features(
-        self, lexical: Sequence[Sequence[str]], vectors: np.ndarray, context: np.ndarray | None
+        self,
+        lexical: Sequence[Sequence[str]],
+        vectors: np.ndarray,
+        context: np.ndarray | None,
+        document: np.ndarray | None = None,
     ) -> np.ndarray:
-        """The rows the weights apply to: word-rule topics, vector, and (if used) context; a
-        sentence given without its passage is its own context."""
+        """The rows the weights apply to: word-rule topics, vector, and (if used) the passage's
+        and the document's vectors; a sentence given without its passage is its own context,
+        and without its document its passage is."""
         parts = [self.lexicon_features(lexical), np.asarray(vectors, np.float64)]
+        around = vectors if context is None else context
         if self.context_weight:
-            around = vectors if context is None else context
             parts.append(self.context_weight * np.asarray(around, np.float64))
+        if self.document_weight:
+            whole = around if document is None else document
+            parts.append(self.document_weight * np.asarray(whole, np.float64))
         return np.hstack(parts)
 
     def probabilities(
@@ -92,10 +106,12 @@ class TopicModel:
         lexical: Sequence[Sequence[str]],
         vectors: np.ndarray,
         context: np.ndarray | None = None,
+        document: np.ndarray | None = None,
     ) -> np.ndarray:
         """(len(lexical), len(labels)) probability of each topic being the sentence's main one;
-        `context` is each sentence's passage vector (`passage_context`) when the model uses it."""
-        features = self.features(lexical, vectors, context)
+        `context` is each sentence's passage vector and `document` its document's
+        (`passage_context` over passages or documents) when the model uses them."""
+        features = self.features(lexical, vectors, context, document)
         scores = features @ self.coef.T + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
@@ -106,22 +122,24 @@ class TopicModel:
         lexical: Sequence[Sequence[str]],
         vectors: np.ndarray,
         context: np.ndarray | None = None,
+        document: np.ndarray | None = None,
     ) -> list[list[str]]:
         """Each sentence's topics: the word rules' own, the model's best when it is sure
         enough, main topic first."""
         if not len(lexical):
             return []
-        rows = self.probabilities(lexical, vectors, context)
+        rows = self.probabilities(lexical, vectors, context, document)
         return [
             combine(tags, row, self.labels, self.threshold)
             for tags, row in zip(lexical, rows, strict=True)
         ]
 
 
-def passage_context(groups: Sequence[int], vectors: np.ndarray) -> np.ndarray:
+def passage_context(groups: Sequence[object], vectors: np.ndarray) -> np.ndarray:
     """Each sentence's context: the unit-length mean vector of the sentences of its passage.
 
-    `groups` gives each sentence's passage (the sentences in order, `vectors` beside them).
+    `groups` gives each sentence's passage (the sentences in order, `vectors` beside them);
+    given each sentence's document instead, it is the document's mean vector.
     What a passage is about says what a short sentence in it is about ("Phase two would then
     focus on agreeing priorities" in a passage on shared outcomes); the vectors are the ones
     the index already holds, so nothing is embedded twice.

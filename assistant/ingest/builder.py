@@ -20,6 +20,7 @@ import tiktoken
 from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
 from assistant.analysis.policies import POLICIES_FILE, Policies
+from assistant.analysis.reporting import plainly_reports
 from assistant.analysis.stance import stances_in_order
 from assistant.analysis.stance_model import STANCE_MODEL_FILE, StanceModel
 from assistant.analysis.topic_model import TOPIC_MODEL_FILE, TopicModel, passage_context
@@ -174,6 +175,15 @@ def as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance
     return stance
 
 
+def as_reported(stance: Stance, text: str, body: str | None, directory: Directory) -> Stance:
+    """A sentence given to the government that only reports what its paper says, in the
+    writer's words and with no judgement of the writer's own ("It argues partnership working
+    has been strengthened"), is a description, whatever the words reported lean towards."""
+    if directory.is_government(body) and plainly_reports(text):
+        return "neutral"
+    return as_said_by(stance, body, directory)
+
+
 def judge_stances(
     passages: list[Passage],
     sources: dict[str, Source],
@@ -189,8 +199,10 @@ def judge_stances(
     texts = [sources[source_id].text[s.start : s.end] for source_id, s in sentences]
     rules = [s.stance or "neutral" for _, s in sentences]
     stances = model.judge(texts, rules, vectors)
-    for (source_id, sentence), rule, stance in zip(sentences, rules, stances, strict=True):
-        stance = as_said_by(stance, sentence.body, directory)
+    for (source_id, sentence), text, rule, stance in zip(
+        sentences, texts, rules, stances, strict=True
+    ):
+        stance = as_reported(stance, text, sentence.body, directory)
         if stance != rule:
             _settle(sentence, stance, sources[source_id], directory, topics)
             sentence.learned = True
@@ -213,7 +225,8 @@ def tag_meanings(
         for sid, s in sentences
     ]
     context = passage_context([i for i, p in enumerate(passages) for _ in p.sentences], vectors)
-    tags = model.tag(lexical, vectors, context)
+    document = passage_context([p.source_id for p in passages for _ in p.sentences], vectors)
+    tags = model.tag(lexical, vectors, context, document)
     for (_, sentence), found in zip(sentences, tags, strict=True):
         sentence.topics = with_fallback(found, sentence.stance or "neutral", list(topics))
 

@@ -86,3 +86,13 @@ def test_the_shipped_model_never_learnt_from_held_out_documents() -> None:
     assert shipped["sources"] and not held_out & set(shipped["sources"])
     width = len(shipped["terms"]) + len(STANCES) + 384
     assert np.asarray(shipped["coef"]).shape == (len(shipped["labels"]), width)
+
+
+def test_support_over_the_rules_neutral_needs_a_lead_over_neutral() -> None:
+    model = StanceModel(LABELS, {}, np.ones(0), np.zeros((4, 4)), np.zeros(4), 1.0)
+    narrow = np.array([0.05, 0.05, 0.40, 0.50])  # support leads neutral by 0.1
+    margined = StanceModel(**{**model.__dict__, "neutral_margin": 0.3})
+    assert model.settled(narrow, "neutral") == "support"
+    assert margined.settled(narrow, "neutral") == "neutral"
+    assert margined.settled(narrow, "support") == "support"  # the rules found support too
+    assert margined.settled(np.array([0.0, 0.0, 0.1, 0.9]), "neutral") == "support"

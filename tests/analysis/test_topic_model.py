@@ -89,11 +89,13 @@ def test_the_shipped_model_holds_numbers_and_never_learnt_from_held_out_or_real_
         "lexicon_weight",
         "threshold",
         "context_weight",
+        "document_weight",
         "intercept",
         "coef",
     }
     assert tuple(shipped["labels"]) == tuple(t.id for t in TOPICS)
-    vectors = 2 if shipped["context_weight"] else 1  # the sentence's, and its passage's
+    # the sentence's vector, its passage's and its document's
+    vectors = 1 + bool(shipped["context_weight"]) + bool(shipped.get("document_weight"))
     assert np.asarray(shipped["coef"]).shape == (len(TOPICS), len(TOPICS) + 384 * vectors)
 
 
@@ -133,3 +135,13 @@ def test_an_index_build_gives_sentences_their_topics_by_meaning(encoder: Encoder
     tag_meanings(passages, {source.id: source}, vectors, SHIPPED, directory, TOPICS)
     assert "pooled-budgets" in sentences[-1].topics
     assert sentences[0].topics[0] == "overall"
+
+
+def test_the_document_weighs_in_when_the_model_reads_it() -> None:
+    # sentence vector (2), then the document's (2); the document's first dimension votes workforce
+    coef = np.zeros((3, 3 + 4))
+    coef[LABELS.index("workforce"), 3 + 2] = 5.0
+    model = TopicModel(LABELS, coef, np.zeros(3), 1.0, 0.5, document_weight=1.0)
+    sentence = np.array([[0.0, 0.0]])
+    assert model.tag([[]], sentence, None, np.array([[1.0, 0.0]])) == [["workforce"]]
+    assert model.tag([[]], sentence, None, np.array([[0.0, 1.0]])) == [[]]
