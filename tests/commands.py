@@ -11,12 +11,16 @@ that start it as a real process (tests/test_cli.py, tests/test_faults.py and oth
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from assistant.embedding import Encoder
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class Ran:
 def run_command(args: list[str], data_dir: Path, stdin: str | None = None) -> Ran:
     """`python -m assistant ARGS` with ASSISTANT_DATA_DIR=data_dir, inside this process.
 
-    Use it through the `cli` fixture, which hands the commands the session's model.
+    Use it through the `cli` fixture, or inside `sharing_model`, so that the command is
+    handed the session's model rather than loading its own.
     """
     result = CliRunner().invoke(
         app,
@@ -42,3 +47,11 @@ def run_command(args: list[str], data_dir: Path, stdin: str | None = None) -> Ra
         prog_name="python -m assistant",
     )
     return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+@contextmanager
+def sharing_model(encoder: Encoder) -> Iterator[None]:
+    """Commands run meanwhile use `encoder` where a process would load the model itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("assistant.service.shared_encoder", lambda: encoder)
+        yield

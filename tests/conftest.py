@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import REPO_ROOT, Settings
 from assistant.embedding import Encoder, load_embeddings
 from assistant.service import Assistant
-from tests.commands import Ran, run_command
+from tests.commands import Ran, run_command, sharing_model
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 
@@ -126,8 +126,8 @@ def copied_settings(built_settings: Settings, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def cli(encoder: Encoder, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+def cli(encoder: Encoder) -> Iterator[Callable[..., Ran]]:
     """`cli(args, data_dir, stdin=None)`: a command run in this process with the session's
     model (tests/commands.py), for tests about what the command prints and returns."""
-    monkeypatch.setattr("assistant.service.shared_encoder", lambda: encoder)
-    return run_command
+    with sharing_model(encoder):
+        yield run_command
