@@ -1,4 +1,9 @@
-"""The CLI contract (docs/architecture.md): ingest, ask, --json, --jsonl, one-line errors."""
+"""The CLI contract (docs/architecture.md): ingest, ask, --json, --jsonl, one-line errors.
+
+`_run` starts a real `python -m assistant`; `cli` runs the same command in this process with
+the session's model (tests/commands.py), for what a command prints and returns. Each command
+here is started as a real process at least once.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from assistant.config import Settings
 from assistant.index.versions import read_pointer
+from tests.commands import Ran
 from tests.documents import OTHER_POLICY_DOC, OTHER_POLICY_ID
 
 
@@ -54,8 +61,10 @@ def test_ask_jsonl_answers_many_questions_in_one_process(built_settings: Setting
     } <= set(lines[2])
 
 
-def test_ask_json_prints_the_answer_contract(built_settings: Settings) -> None:
-    result = _run(["ask", "--json", "What are shared outcomes?"], built_settings.data_dir)
+def test_ask_json_prints_the_answer_contract(
+    built_settings: Settings, cli: Callable[..., Ran]
+) -> None:
+    result = cli(["ask", "--json", "What are shared outcomes?"], built_settings.data_dir)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["mode"] == "extractive" and answer["citations"]
@@ -92,28 +101,32 @@ def test_asking_before_any_index_exists_says_how_to_build_one(tmp_path: Path) ->
     assert "python -m assistant ingest" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_positions_filters_by_topic_and_body_alias(built_settings: Settings) -> None:
-    result = _run(["positions", "--body", "LGA", "--json"], built_settings.data_dir)
+def test_positions_filters_by_topic_and_body_alias(
+    built_settings: Settings, cli: Callable[..., Ran]
+) -> None:
+    result = cli(["positions", "--body", "LGA", "--json"], built_settings.data_dir)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert rows
     assert {r["body"] for r in rows} == {"Local Government Association"}
     topic = rows[0]["topic"]
-    result = _run(["positions", "--topic", topic, "--json"], built_settings.data_dir)
+    result = cli(["positions", "--topic", topic, "--json"], built_settings.data_dir)
     rows = json.loads(result.stdout)
     assert {r["topic"] for r in rows} == {topic}
     assert all(r["stance"] in ("support", "concern", "mixed", "neutral") for r in rows)
     assert all(r["statements"] for r in rows)
 
 
-def test_positions_table_prints_one_line_per_row(built_settings: Settings) -> None:
-    result = _run(["positions", "--topic", "funding"], built_settings.data_dir)
+def test_positions_table_prints_one_line_per_row(
+    built_settings: Settings, cli: Callable[..., Ran]
+) -> None:
+    result = cli(["positions", "--topic", "funding"], built_settings.data_dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["Body", "Role", "Topic"]
     assert all(" funding " in line for line in lines[1:])
     rows = json.loads(
-        _run(["positions", "--topic", "funding", "--json"], built_settings.data_dir).stdout
+        cli(["positions", "--topic", "funding", "--json"], built_settings.data_dir).stdout
     )
     longest = max((r["body"] for r in rows), key=len)
     assert any(line.startswith(longest + " ") for line in lines[1:])  # never cut short
@@ -147,14 +160,14 @@ def test_sources_label_a_document_about_another_paper(other_policy_settings: Set
 
 
 def test_ingest_about_sets_the_paper_and_says_so(
-    other_policy_settings: Settings, tmp_path: Path
+    other_policy_settings: Settings, tmp_path: Path, cli: Callable[..., Ran]
 ) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(other_policy_settings.data_dir, data_dir)
     path = tmp_path / f"{OTHER_POLICY_ID}.md"
     path.write_text(OTHER_POLICY_DOC, encoding="utf-8")
 
-    result = _run(["ingest", str(path), "--about", "people-at-the-heart-of-care"], data_dir)
+    result = cli(["ingest", str(path), "--about", "people-at-the-heart-of-care"], data_dir)
     assert result.returncode == 0, result.stderr
     assert f"Replaced: {OTHER_POLICY_ID}" in result.stdout
     assert (
@@ -163,6 +176,6 @@ def test_ingest_about_sets_the_paper_and_says_so(
     )
     assert "--about cp573" in result.stdout
 
-    refused = _run(["ingest", str(path), "--about", "nonsense"], data_dir)
+    refused = cli(["ingest", str(path), "--about", "nonsense"], data_dir)
     assert refused.returncode == 2
     assert refused.stderr.startswith(f"error: {OTHER_POLICY_ID}.md: 'about' must be one of cp573")

@@ -1,5 +1,10 @@
 """Faults during ingest and damage to the index: the previous index keeps answering, nothing
-is lost, and every failure is one plain line with the command that fixes it."""
+is lost, and every failure is one plain line with the command that fixes it.
+
+What is killed, starved of disk or asked of a damaged index is a real `python -m assistant`
+process; the ingest that recovers afterwards runs in this process (`cli`), since what it shows
+is the command's effect, not a process starting.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +25,7 @@ from assistant.embedding import Encoder
 from assistant.index.versions import read_pointer
 from assistant.ingest.documents import read_document
 from assistant.service import Assistant
+from tests.commands import Ran
 
 QUESTION = "What do the bodies think about pooled budgets?"
 NEW_DOCUMENT = (
@@ -46,11 +53,10 @@ def _cli(args: list[str], data_dir: Path, **kwargs: object) -> subprocess.Comple
 
 
 @pytest.fixture
-def served(fresh_settings: Settings, encoder: Encoder, tmp_path: Path) -> Settings:
+def served(copied_settings: Settings, tmp_path: Path) -> Settings:
     """A private index of the shipped documents, and a new document waiting to be added."""
-    Assistant(fresh_settings, encoder).ingestor().build()
     (tmp_path / "carers.md").write_text(NEW_DOCUMENT, encoding="utf-8")
-    return fresh_settings
+    return copied_settings
 
 
 def _answers_from(settings: Settings, encoder: Encoder) -> str:
@@ -62,7 +68,7 @@ def _answers_from(settings: Settings, encoder: Encoder) -> str:
 
 @pytest.mark.parametrize("stage", ["Splitting", "Embedding", "Writing the index"])
 def test_an_ingest_killed_at_any_stage_leaves_the_old_index_answering(
-    served: Settings, encoder: Encoder, tmp_path: Path, stage: str
+    served: Settings, encoder: Encoder, tmp_path: Path, stage: str, cli: Callable[..., Ran]
 ) -> None:
     before = _answers_from(served, encoder)
     process = subprocess.Popen(
@@ -81,7 +87,7 @@ def test_an_ingest_killed_at_any_stage_leaves_the_old_index_answering(
     process.stderr.close()
     assert process.returncode == -signal.SIGKILL, f"never reached {stage!r}"
     assert _answers_from(served, encoder) == before
-    rerun = _cli(["ingest", str(tmp_path / "carers.md")], served.data_dir)
+    rerun = cli(["ingest", str(tmp_path / "carers.md")], served.data_dir)
     assert rerun.returncode == 0, rerun.stderr
     after = Assistant(served, encoder)
     assert after.ask(QUESTION).index_version != before
@@ -118,7 +124,7 @@ def test_a_full_disk_fails_the_ingest_in_one_line_and_changes_nothing(
     ["delete the version", "truncate passages", "corrupt chroma", "delete bm25", "bad pointer"],
 )
 def test_a_damaged_index_gives_one_line_and_the_rebuild_command(
-    served: Settings, encoder: Encoder, damage: str
+    served: Settings, encoder: Encoder, damage: str, cli: Callable[..., Ran]
 ) -> None:
     folder = served.index_dir / (read_pointer(served.index_dir) or "")
     if damage == "delete the version":
@@ -138,7 +144,7 @@ def test_a_damaged_index_gives_one_line_and_the_rebuild_command(
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert "python -m assistant ingest" in result.stderr
     assert "Traceback" not in result.stderr
-    rebuilt = _cli(["ingest"], served.data_dir)
+    rebuilt = cli(["ingest"], served.data_dir)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _answers_from(served, encoder)
 

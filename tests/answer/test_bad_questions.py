@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import subprocess
-import sys
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +16,7 @@ from assistant.errors import PersonalDataError, QuestionError
 from assistant.http.app import create_app
 from assistant.privacy import personal_data_in
 from assistant.service import Assistant
+from tests.commands import Ran
 from tests.servers import api_settings
 
 ODD_QUESTIONS = [
@@ -121,17 +120,10 @@ def test_personal_data_never_reaches_the_api_log_or_answer(
     assert "943 476 5919" not in caplog.text
 
 
-def test_the_cli_does_not_echo_personal_data(built_settings: Settings) -> None:
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(built_settings.data_dir)}
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "ask", "--jsonl"],
-        input=PERSONAL["an email address"] + "\n",
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def test_the_cli_does_not_echo_personal_data(
+    built_settings: Settings, cli: Callable[..., Ran]
+) -> None:
+    result = cli(["ask", "--jsonl"], built_settings.data_dir, PERSONAL["an email address"] + "\n")
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stdout)
     assert "jo.bloggs" not in result.stdout

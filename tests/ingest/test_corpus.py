@@ -3,6 +3,8 @@ paragraph; the same file twice changes nothing; sources lists what is held; remo
 out; the official text is preferred to the digest; a failed change leaves everything as it was.
 
 The index is a copy of the session's shared one, so only the new documents are embedded.
+`_cli` starts a real `python -m assistant`; `cli` runs the command in this process with the
+session's model (tests/commands.py), where what matters is what the command does and prints.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,7 @@ from assistant.ingest.corpus import plan_change
 from assistant.ingest.documents import read_document
 from assistant.ingest.duplicates import DuplicateError
 from assistant.service import Assistant
+from tests.commands import Ran, run_command, sharing_model
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, pdf_bytes
 
 
@@ -51,12 +55,18 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def grown(
-    built_settings: Settings, tmp_path_factory: pytest.TempPathFactory, files: dict[str, Path]
+    built_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
+    files: dict[str, Path],
+    encoder: Encoder,
 ) -> tuple[Path, subprocess.CompletedProcess]:
-    """A data folder holding the shipped index plus the two files, added with one command each."""
+    """A data folder holding the shipped index plus the two files, added with one command each
+    (the paper by a real process, whose result the first test reads)."""
     data_dir = tmp_path_factory.mktemp("grown") / "data"
     shutil.copytree(built_settings.data_dir, data_dir)
-    _cli(["ingest", str(files["response"]), "--kind", "response"], data_dir)
+    with sharing_model(encoder):
+        added = run_command(["ingest", str(files["response"]), "--kind", "response"], data_dir)
+    assert added.returncode == 0, added.stderr
     result = _cli(["ingest", str(files["paper"]), "--kind", "white-paper"], data_dir)
     return data_dir, result
 
@@ -84,10 +94,10 @@ def test_added_files_are_listed_with_their_kind_passages_and_date_added(
 
 
 def test_a_new_response_is_answerable_at_once_and_cited_by_paragraph(
-    grown: tuple[Path, subprocess.CompletedProcess],
+    grown: tuple[Path, subprocess.CompletedProcess], cli: Callable[..., Ran]
 ) -> None:
     data_dir, _ = grown
-    result = _cli(
+    result = cli(
         ["ask", "--json", "What do care homes say about night-time nursing cover?"], data_dir
     )
     assert result.returncode == 0, result.stderr
@@ -96,7 +106,7 @@ def test_a_new_response_is_answerable_at_once_and_cited_by_paragraph(
     ours = [c for c in answer["citations"] if c["source_id"] == "care-homes-response"]
     assert ours, answer["citations"]
     assert any(c["section"].endswith("paragraph 2.3") for c in ours)
-    plain = _cli(["ask", "What do care homes say about night-time nursing cover?"], data_dir)
+    plain = cli(["ask", "What do care homes say about night-time nursing cover?"], data_dir)
     assert "2. Night-time cover, paragraph 2." in plain.stdout  # the Sources list names it
 
 
@@ -126,15 +136,18 @@ def test_the_same_file_again_changes_nothing(
 
 
 def test_remove_takes_one_document_out_and_a_rebuild_does_not_bring_it_back(
-    grown: tuple[Path, subprocess.CompletedProcess], tmp_path: Path, encoder: Encoder
+    grown: tuple[Path, subprocess.CompletedProcess],
+    tmp_path: Path,
+    encoder: Encoder,
+    cli: Callable[..., Ran],
 ) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(grown[0], data_dir)
     refused = _cli(["remove", "white-paper-digest"], data_dir)
     assert refused.returncode == 2 and "shipped" in refused.stderr
-    unknown = _cli(["remove", "no-such-document"], data_dir)
+    unknown = cli(["remove", "no-such-document"], data_dir)
     assert unknown.returncode == 2 and "there is no document" in unknown.stderr
-    removed = _cli(["remove", "care-homes-response"], data_dir)
+    removed = cli(["remove", "care-homes-response"], data_dir)
     assert removed.returncode == 0, removed.stderr
     assert "Removed: care-homes-response" in removed.stdout
     assert not (data_dir / "documents" / "care-homes-response.md").exists()

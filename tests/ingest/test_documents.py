@@ -5,9 +5,7 @@ plain line. The files are generated here, so each test says exactly what it feed
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from assistant.index.versions import read_pointer
 from assistant.ingest.cleaning import find_segments
 from assistant.ingest.documents import read_document
 from assistant.ingest.splitting import blocks
+from tests.commands import Ran
 from tests.documents import GOVUK_PAGE, PAPER_PAGES, RUNNING_HEADER, pdf_bytes
 
 
@@ -121,17 +120,6 @@ def test_lines_that_merely_start_with_a_number_are_not_paragraph_numbers(tmp_pat
     assert {section for section, _ in sections_of(path)} == {"Funding"}
 
 
-def _cli(args: list[str], data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        env={**os.environ, "ASSISTANT_DATA_DIR": str(data_dir)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 BAD_FILES = [
     ("corrupt.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pa", "not a readable PDF"),
     ("scan.pdf", pdf_bytes([[]]), "no text layer"),
@@ -166,7 +154,7 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 
 def test_bad_files_given_to_the_cli_fail_with_one_line_and_change_nothing(
-    built_settings: Settings, tmp_path: Path
+    built_settings: Settings, tmp_path: Path, cli: Callable[..., Ran]
 ) -> None:
     cases = {
         "corrupt.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<",
@@ -184,7 +172,7 @@ def test_bad_files_given_to_the_cli_fail_with_one_line_and_change_nothing(
     documents = built_settings.data_dir / "documents"
     kept = sorted(documents.iterdir()) if documents.exists() else []
     for path in paths:
-        result = _cli(["ingest", str(path), "--kind", "response"], built_settings.data_dir)
+        result = cli(["ingest", str(path), "--kind", "response"], built_settings.data_dir)
         assert result.returncode == 2
         assert result.stderr.startswith(f"error: {path.name}: ")
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -106,11 +106,10 @@ def test_a_bad_file_fails_with_one_line_and_the_old_index_still_answers(
 
 
 def test_a_failed_build_leaves_the_previous_version_serving(
-    fresh_settings: Settings, encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    copied_settings: Settings, encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assistant = Assistant(fresh_settings, encoder)
-    assistant.ingestor().build()
-    before = read_pointer(fresh_settings.index_dir)
+    assistant = Assistant(copied_settings, encoder)
+    before = read_pointer(copied_settings.index_dir)
     doc = tmp_path / "new.md"
     doc.write_text("---\ntitle: New\nkind: news\n---\nA new report on carers.\n", encoding="utf-8")
 
@@ -120,9 +119,9 @@ def test_a_failed_build_leaves_the_previous_version_serving(
     monkeypatch.setattr("assistant.ingest.builder.write_stores", crash)
     with pytest.raises(RuntimeError):
         assistant.ingestor().build([read_document(doc)])
-    assert read_pointer(fresh_settings.index_dir) == before
-    assert not list(fresh_settings.index_dir.glob(".building-*"))
-    assert not (fresh_settings.data_dir / "documents" / "new.md").exists()
+    assert read_pointer(copied_settings.index_dir) == before
+    assert not list(copied_settings.index_dir.glob(".building-*"))
+    assert not (copied_settings.data_dir / "documents" / "new.md").exists()
     assert assistant.ask("What do people say about pooled budgets?").answerable
 
 
