@@ -5,9 +5,8 @@ questions of the conversation); output is an `Answer`. The question is read once
 (assistant.answer.query) and everything after follows from it: questions about views are
 answered from a search of the named bodies' own statements (assistant.answer.opinions), a
 question about a person from what the documents say of them (assistant.answer.people), and
-every other question from the sentences that best answer it. With a chat model configured, a
-last step rewrites the answer fluently and keeps it only if it passes the grounding checks
-(assistant.answer.fluent).
+every other question from the sentences that best answer it. A chat model, if configured,
+rewrites the answer fluently, kept only if it passes the grounding checks (answer.fluent).
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ from assistant.answer.question_forms import (
 from assistant.answer.question_intent import QUESTION_INTENT_FILE, QuestionIntents
 from assistant.answer.question_topics import QUESTION_TOPICS_FILE, QuestionTopics
 from assistant.answer.questions import mostly_latin, without_instructions
-from assistant.answer.retrieval import Hit, search
+from assistant.answer.retrieval import Hit, search, unheard_sources
 from assistant.answer.spelling import Vocabulary, english_words
 from assistant.answer.statements import BodyStatements
 from assistant.answer.timeline import (
@@ -68,10 +67,9 @@ from assistant.models import Answer, Filters
 from assistant.timing import Stopwatch
 
 VIEW_INTENTS = ("body-view", "agreement", "which-bodies", "overview")
-# The share of the relevance floor a sentence of a document the question names must reach.
-SCOPED_RELEVANCE = 0.5
-# How close (cosine) a topic's label and description must be to a question the documents do
-# not answer for the refusal to name it as the nearest subject they cover.
+SCOPED_RELEVANCE = 0.5  # the share of the floor a sentence of a document asked about must reach
+# How close (cosine) a topic's label and description must be to an unanswered question for
+# the refusal to name it as the nearest subject the documents cover.
 NEAREST_TOPIC = 0.3
 
 
@@ -157,20 +155,11 @@ class _Composer:
         return self.from_evidence(question, meant, vector, inputs, filters, query.intent)
 
     def _unheard_first(self, inputs: dict[str, Any]) -> bool:
-        """Whether the passage that best answers the question is of a response no body is
-        heard in (added with no body it speaks for, so none of its sentences is a body's
-        statement): the views routes search only statements, so asked across bodies they would
-        pass over the very document the question is about; the evidence then answers."""
-        data = self.index.data
+        """Whether the best passage is of a response no body is heard in (see unheard_sources)."""
         if self._unheard is None:
-            heard = {p.source_id for p in data.passages if any(s.body for s in p.sentences)}
-            self._unheard = frozenset(
-                sid
-                for sid, source in data.sources.items()
-                if sid not in heard and source.kind not in ("white-paper", "digest", "news")
-            )
+            self._unheard = unheard_sources(self.index.data)
         hits: list[Hit] = inputs.get("hits") or []
-        return bool(hits) and data.passages[hits[0].index].source_id in self._unheard
+        return bool(hits) and self.index.data.passages[hits[0].index].source_id in self._unheard
 
     def nearest(self, vector: np.ndarray) -> str | None:
         """The topic nearest a question the documents do not answer, for the refusal to name

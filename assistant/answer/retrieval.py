@@ -121,3 +121,16 @@ class HybridRetriever(BaseRetriever):
             )
             for h in hits
         ]
+
+
+def unheard_sources(data: IndexData) -> frozenset[str]:
+    """Responses and commentary no body is heard in (added with no body they speak for, so none
+    of their sentences is a body's statement). The views routes search only statements, so a
+    question asked across bodies whose best passage is of one of these would pass over the very
+    document it is about: the evidence answers it instead."""
+    heard = {p.source_id for p in data.passages if any(s.body for s in p.sentences)}
+    return frozenset(
+        sid
+        for sid, source in data.sources.items()
+        if sid not in heard and source.kind not in ("white-paper", "digest", "news")
+    )
