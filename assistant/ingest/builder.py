@@ -225,7 +225,11 @@ def tag_meanings(
         for sid, s in sentences
     ]
     context = passage_context([i for i, p in enumerate(passages) for _ in p.sentences], vectors)
-    document = passage_context([p.source_id for p in passages for _ in p.sentences], vectors)
+    document = (  # worked out only for a model that weighs the document
+        passage_context([p.source_id for p in passages for _ in p.sentences], vectors)
+        if model.document_weight
+        else None
+    )
     tags = model.tag(lexical, vectors, context, document)
     for (_, sentence), found in zip(sentences, tags, strict=True):
         sentence.topics = with_fallback(found, sentence.stance or "neutral", list(topics))
