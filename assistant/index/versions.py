@@ -15,10 +15,10 @@ import fcntl
 import json
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -116,7 +116,9 @@ def write_version(root: Path, data: IndexData, write_stores) -> str:  # noqa: AN
 
     `write_stores(folder)` writes the search stores (Chroma, BM25) into the folder being built.
     """
-    name = f"v-{time.strftime('%Y%m%dT%H%M%S')}-{data.version}"
+    # Microseconds keep names in build order when two builds land in the same second, which
+    # `prune` relies on: it keeps the newest by name.
+    name = f"v-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{data.version}"
     building = root / f"{BUILDING}{name}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
