@@ -111,14 +111,36 @@ def _who(line: str, parties: dict[str, str], directory: Directory) -> tuple[str,
     return speaker, parties.get(speaker)
 
 
+def _name_lines(text: str, named: set[str]) -> dict[int, re.Match[str]]:
+    """Lines that are nothing but the name of a member already heard: Hansard prints a member's
+    later contributions (a minister answering each question) under their name alone."""
+    if not named:
+        return {}
+    names = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
+    pattern = re.compile(rf"^(?P<who>{names})[ \t]*$", re.M)
+    return {m.start(): m for m in pattern.finditer(text)}
+
+
 def turns(text: str, directory: Directory) -> list[Turn]:
     """Each contribution with its speaker and the body they speak for."""
-    found = speaker_lines(text)
+    found = {m.start(): m for m in speaker_lines(text)}
+    bodies: dict[str, str | None] = {}  # each member heard, and whom they speak for
+    introduced: dict[str, int] = {}  # where each member's first speaker line is
+    first_parties: dict[str, str] = {}
+    for at in sorted(found):
+        speaker, body = _who(found[at].group("who"), first_parties, directory)
+        bodies[speaker] = bodies.get(speaker) or body
+        introduced.setdefault(speaker, at)
+    for at, m in _name_lines(text, set(introduced)).items():
+        if at not in found and introduced[m.group("who")] < at:
+            found[at] = m
+    lines = [found[at] for at in sorted(found)]
     parties: dict[str, str] = {}
     result = []
-    for i, m in enumerate(found):
-        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+    for i, m in enumerate(lines):
+        end = lines[i + 1].start() if i + 1 < len(lines) else len(text)
         speaker, body = _who(m.group("who"), parties, directory)
+        body = body or bodies.get(speaker)  # a minister named alone still speaks for government
         result.append(Turn(m.end(), end, speaker, body, (m.start(), m.end())))
     return result
 

@@ -93,3 +93,35 @@ def test_a_bodys_own_unsigned_page_has_the_body_and_no_speaker() -> None:
         speaks_for="Local Government Association",
     )
     assert set(said.values()) == {(None, "Local Government Association")}
+
+
+def test_a_member_named_alone_on_a_later_line_takes_the_floor_again() -> None:
+    debate = """Care Reform Statement
+
+The Secretary of State for Health and Social Care (Tobias Grant)
+
+With permission, Mr Speaker, I will make a statement on the care plan.
+
+Elena Marsh (Bradwell South) (Lab)
+
+Where is the money for carers?
+
+Tobias Grant
+
+The hon. Lady asks about funding. We are putting more into carers' breaks.
+
+Elena Marsh
+
+That is not enough.
+"""
+    said = _attributed(debate, publisher="Hansard")
+    minister = ("Tobias Grant", DIRECTORY.government)
+    assert said["We are putting more into carers' breaks."] == minister
+    assert said["That is not enough."] == ("Elena Marsh", "Labour Party")
+    assert said["Tobias Grant"] == (None, None)
+
+
+def test_a_name_alone_before_the_member_speaks_is_not_a_speaker_line() -> None:
+    debate = DEBATE.replace("Lords Chamber", "Lord Penrose")
+    found = turns(debate, DIRECTORY)
+    assert [t.speaker for t in found] == ["Lady Marsh", "Lord Penrose", "Lord Ashdown"]
