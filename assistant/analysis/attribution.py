@@ -34,11 +34,11 @@ from assistant.analysis.layout import Layout, is_heading
 from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_introduces
 from assistant.analysis.speech import (
     FIRST_PERSON,
-    NOT_A_PERSON,
     State,
     author_as_speaker,
     learn_roles,
     named_source,
+    not_a_person,
     pronoun_source,
 )
 from assistant.models import Sentence, Source
@@ -76,7 +76,7 @@ def _speaker_label(
     if label.group(1) in _INTERVIEWER:
         return own  # the interviewer: the publisher's own voice
     role = directory.bodies_in(label.group(2) or "")
-    if role and not NOT_A_PERSON.match(label.group(1)):
+    if role and not not_a_person(label.group(1)):
         state.named[label.group(1)] = role[-1][1]
         return label.group(1), role[-1][1]
     name = label.group(1)

@@ -25,6 +25,9 @@ _GOVERNMENT_NAMES = (
     r"an? (?:uk )?government spokes(?:person|man|woman)|"
     r"the department(?! of (?!health))|the department of health and social care)"
 )
+# "The government must give systems time, the series argues": a demand made of the
+# government is the writer's, whatever reporting verb follows.
+_DEMANDED = r"(?!\s+(?:must|should|needs? to|has to|ought to|cannot|can't)\b)"
 # "The white paper says little about funding" is a judgement on it, not a report of it.
 _NOT_REPORTED = (  # "the white paper says far too little": the writer's criticism
     r"(?!\s+(?:(?:(?:far |much )?(?:too |so |very )|almost |\w+ly )?(?:little|nothing)|not)\b)"
@@ -39,9 +42,11 @@ _REPORTING_VERBS = (
 GOVERNMENT_SPEECH = re.compile(
     rf"\b{_GOVERNMENT_NAMES}(?:\W+\w+){{0,4}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
     # as the subject of the sentence, it may be described at more length before its verb
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b{_NOT_REPORTED}"
+    rf"|^\W*{_GOVERNMENT_NAMES}{_DEMANDED}(?:\W+\w+){{0,8}}?\W+(?<!-)({_GOVERNMENT_VERBS})\b"
+    rf"{_NOT_REPORTED}"
     # "The department added that ...", close behind the subject: any cue of reported speech
-    rf"|^\W*{_GOVERNMENT_NAMES}(?:\W+\w+){{0,2}}?\W+(?<!-)({_REPORTING_VERBS})\b{_NOT_REPORTED}"
+    rf"|^\W*{_GOVERNMENT_NAMES}{_DEMANDED}(?:\W+\w+){{0,2}}?\W+(?<!-)({_REPORTING_VERBS})\b"
+    rf"{_NOT_REPORTED}"
     rf"|\baccording to {_GOVERNMENT_NAMES}\b",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass, field
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.names import PERSON, not_a_person
 from assistant.analysis.reporting import GOVERNMENT_PRONOUN, GOVERNMENT_SPEECH
 from assistant.models import Source
 
@@ -68,11 +69,6 @@ PRONOUN_AFTER_QUOTE = re.compile(
 )
 _SUBORDINATE = re.compile(r"^\W*(while|whilst|although|though|despite|even if)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"^\W*(we|we[’']re|we[’']ve|our|i|i[’']m|us)\b", re.IGNORECASE)
-_PERSON = re.compile(
-    r"\b(?!(?:Said|Says|Added|Asked|Told|Warned|For|At|In|On|And|But|As|If|When|While|"
-    r"With|From|After|Before|Under|Over|By|To|Of|Dear|Health|Care|Minister|Secretary)\b)"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,2})\b"
-)
 # A quotation, or one that runs on past the end of the sentence ('She added: "Care homes ...').
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
 # "The alliance said ...": a body referred to by the kind of body it is.
@@ -82,7 +78,6 @@ _DEFINITE_BODY = re.compile(
     r"guild|coalition|consortium|confederation|collective|centre|commission)\b",
     re.IGNORECASE,
 )
-NOT_A_PERSON = re.compile(r"(?:The|This|That|These|Those|Our|Its|Their|Ministers)\b")
 # "Dr Anjali Raman, chief executive of ...": a person introduced with their role at a body.
 _ROLE_OF = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,10}(?:of|at|for|from|with)\s+(?:the\s+)?"  # ", Head of Care at the"
@@ -242,7 +237,7 @@ def _people_by_shape(
     """People not met before, found by the shape of a name beside a speech verb."""
     people: list[tuple[int, str]] = []
     named_bodies = directory.name_spans(plain)
-    for m in _PERSON.finditer(plain):
+    for m in PERSON.finditer(plain):
         name = m.group(1)
         if any(s <= m.start() < e for s, e, _ in named_bodies):
             continue  # "... Health and Social Care said" is a body, not a person
@@ -252,7 +247,7 @@ def _people_by_shape(
             or re.search(rf"{re.escape(name)},\s+[a-z]", plain)
             or SPEECH.match(plain, m.end() + 1)
             or (m.start() <= 4 and verb and not bodies)  # "Keith Dunmore, 74, ... said"
-        ) and not (directory.bodies_in(name) or NOT_A_PERSON.match(name)):
+        ) and not (directory.bodies_in(name) or not_a_person(name)):
             people.append((m.start(), name))
     return people
 
@@ -368,8 +363,8 @@ def definite_body(text: str, state: State, strict: bool = False) -> str | None:
 def learn_roles(plain: str, directory: Directory, state: State) -> None:
     """Remember people introduced with a role at a body, so their answers can be attributed."""
     spans = directory.name_spans(plain)
-    for m in _PERSON.finditer(plain):
-        if directory.bodies_in(m.group(1)):
+    for m in PERSON.finditer(plain):
+        if directory.bodies_in(m.group(1)) or not_a_person(m.group(1)):
             continue  # "the Association's Community Wellbeing Board" is no person
         body = next((n for s, _, n in spans if _ROLE_OF.fullmatch(plain, m.end(), s)), None)
         if not body:  # "Hearthside's Janet Okafor"

@@ -479,3 +479,25 @@ def test_she_is_never_the_white_paper() -> None:
         "“Nothing in it fills a vacancy,” she said."
     )
     assert rows[-1][2] is None
+
+
+def test_a_job_title_in_capitals_is_not_the_speaker_but_the_person_before_it_is() -> None:
+    rows = _attribute(
+        "In this article, Wilma Tarrant, Policy and Parliamentary Executive of the Queen’s "
+        "Nursing Institute, has welcomed the plans for shared records."
+    )
+    assert rows[0][1:] == ("Wilma Tarrant", "Queen’s Nursing Institute")
+
+
+def test_a_series_title_after_a_bodys_possessive_is_not_a_person() -> None:
+    rows = _attribute(
+        "A theme throughout the LGA’s The Future of Care series is the need for patience. "
+        "The government must give systems the time they need, while also ensuring that "
+        "funding gets to community care."
+    )
+    assert [speaker for _, speaker, _ in rows] == [None, None]
+
+
+def test_a_demand_made_of_the_government_is_not_the_governments_word() -> None:
+    rows = _attribute("The government must give systems time to plan, the report argues.")
+    assert rows[0][2] is None
