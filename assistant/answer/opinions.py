@@ -179,8 +179,22 @@ class OpinionAnswerer:
             elif found not in held:
                 held.append(found)
         if analysis.intent in ("body-view", "agreement") and (held or unknown):
-            return self.about_bodies(question, meant, held, unknown, analysis, vector, filters)
+            speakers = self._speakers_asked(held, analysis)
+            return self.about_bodies(
+                question, meant, held, unknown, analysis, vector, filters, speakers
+            )
         return self.across_bodies(question, meant, analysis, vector, filters)
+
+    def _speakers_asked(self, bodies: list[str], analysis: Analysis) -> dict[str, str]:
+        """body -> the one person the question asks about who speaks for it ("what did Baroness
+        Thornton say?" asks for her words, not her party's); bodies named alone get none."""
+        people = getattr(analysis, "people", [])
+        found: dict[str, str] = {}
+        for body in bodies:
+            heard = [p for p in people if p in self.statements.speakers(body)]
+            if len(heard) == 1:
+                found[body] = heard[0]
+        return found
 
     @staticmethod
     def _asked(meant: str, analysis: Analysis) -> str:
@@ -224,20 +238,24 @@ class OpinionAnswerer:
         filters: Filters,
         n: int,
         floor: float = ADDRESSED_FLOOR,
+        speaker: str | None = None,
     ) -> Voice:
+        """The body's statements for the question (only `speaker`'s, when one person is asked
+        about), with the stance they add up to."""
+        search = self.statements.search
         if self.general:
-            found = self.statements.search(body, meant, vector, filters, limit=3 * n, topics=[])
+            found = search(body, meant, vector, filters, 3 * n, [], speaker)
             found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
         else:
-            candidates = self.statements.search(body, meant, vector, filters, n, self.tagged)
+            candidates = search(body, meant, vector, filters, n, self.tagged, speaker)
             if self.also is not None:
-                by_topic = self.statements.search(body, meant, self.also, filters, n, self.tagged)
+                by_topic = search(body, meant, self.also, filters, n, self.tagged, speaker)
                 candidates = _best_of(candidates, by_topic, n)
             found = self.statements.addressed(candidates, floor)
             if not found and candidates and candidates[0].relevance >= NEAREST_FLOOR:
-                return Voice(body, [], None, nearest=candidates[0])
+                return Voice(body, [], None, nearest=candidates[0], speaker=speaker)
         stance = overall_stance([s.stance for s in found]) if found else None
-        return Voice(body, _stance_first(found, stance), stance)
+        return Voice(body, _stance_first(found, stance), stance, speaker=speaker)
 
     # --------------------------------------------------------------------------- answers
     def about_bodies(
@@ -249,10 +267,16 @@ class OpinionAnswerer:
         analysis: Analysis,
         vector: np.ndarray,
         filters: Filters,
+        speakers: Mapping[str, str] | None = None,
     ) -> Answer:
-        """One body's view, or whether several named bodies agree."""
+        """One body's view, or whether several named bodies agree; a body in `speakers` is
+        heard only through the person the question names."""
         per_body = MAX_QUOTES if len(bodies) <= 1 else max(PER_BODY, MAX_QUOTES // len(bodies))
-        voices = [self._voice(b, meant, vector, filters, per_body) for b in bodies]
+        speakers = speakers or {}
+        voices = [
+            self._voice(b, meant, vector, filters, per_body, speaker=speakers.get(b))
+            for b in bodies
+        ]
         writer = ViewWriter(self, question, analysis)
         for voice in voices:
             writer.cite(voice)
@@ -263,8 +287,10 @@ class OpinionAnswerer:
         elif heard:
             opening.append(writer.agreement(heard))
         opening += [writer.nearest(v) for v in voices if v.nearest is not None]
-        silent = [v.body for v in voices if not v.addressed and v.nearest is None]
-        opening += [writer.silent(body) for body in silent]
+        quiet = [v for v in voices if not v.addressed and v.nearest is None]
+        silent = [v.body for v in quiet if v.speaker is None]  # one person's silence is not
+        # their body's: others may speak for it
+        opening += [writer.silent(v.body, v.speaker) for v in quiet]
         opening += [writer.unknown(name) for name in unknown]
         return writer.finish(opening, voices, silent, answered=bool(heard))
 

@@ -183,8 +183,10 @@ class BodyStatements:
         filters: Filters | None = None,
         limit: int = 3,
         topics: Sequence[str] = (),
+        speaker: str | None = None,
     ) -> list[Statement]:
-        """The body's statements that best answer the question, best first.
+        """The body's statements that best answer the question, best first (only `speaker`'s,
+        when a question asks what one person said).
 
         Relevance is the cosine of sentence and question plus a quarter of the share of the
         question's words the sentence holds. A sentence tagged with a topic the question is about
@@ -201,6 +203,8 @@ class BodyStatements:
         found: list[Statement] = []
         for (i, j), similarity in zip(rows, similarities, strict=True):
             passage = self.data.passages[i]
+            if speaker is not None and passage.sentences[j].speaker != speaker:
+                continue
             if filters is not None and filters.kinds and passage.kind not in filters.kinds:
                 continue
             if filters is not None and filters.sources and passage.source_id not in filters.sources:
@@ -235,11 +239,19 @@ class BodyStatements:
         """The statements that pass the floor: what shows a body addressed the point."""
         return [s for s in found if s.relevance >= floor]
 
-    def spoke_about(self, body: str, limit: int = 3) -> list[str]:
-        """The topics a body said most about, for "it spoke about ... instead"."""
+    def speakers(self, body: str) -> set[str]:
+        """The people heard speaking for a body."""
+        found = {self.data.passages[i].sentences[j].speaker for i, j in self.rows.get(body, [])}
+        return {s for s in found if s}
+
+    def spoke_about(self, body: str, limit: int = 3, speaker: str | None = None) -> list[str]:
+        """The topics a body (or one person speaking for it) said most about, for "it spoke
+        about ... instead"."""
         counts: Counter[str] = Counter()
         for i, j in self.rows.get(body, []):
-            counts.update(self.data.passages[i].sentences[j].topics)
+            sentence = self.data.passages[i].sentences[j]
+            if speaker is None or sentence.speaker == speaker:
+                counts.update(sentence.topics)
         counts.pop("overall", None)
         return [t for t, _ in counts.most_common(limit)]
 

@@ -36,10 +36,17 @@ class Voice:
     stance: Stance | None = None
     cited: list[int] = field(default_factory=list)
     nearest: Statement | None = None  # the closest it came, when nothing answers clearly
+    speaker: str | None = None  # the one person asked about, when the question names them
 
     @property
     def addressed(self) -> bool:
         return bool(self.found)
+
+    @property
+    def name(self) -> str:
+        """Who the answer says holds the view: "Baroness Thornton (Labour Party)" when the
+        question asked what one person said, else the body."""
+        return f"{self.speaker} ({self.body})" if self.speaker else self.body
 
 
 def overall_stance(stances: Sequence[Stance | None]) -> Stance:
@@ -131,6 +138,8 @@ class ViewWriter:
         """`Saffron Cordery says “...” [1]`: the best statement, by its speaker when known."""
         n = voice.cited[0]
         c = self._citation(n)
+        if voice.speaker and c.speaker == voice.speaker:  # already named: "X (Body) has ...: “...”"
+            return f"{quoted(c.quote)} [{n}]"
         who = c.speaker or "it"
         return f"{markdown_text(who)} says {quoted(c.quote)} [{n}]"
 
@@ -145,23 +154,23 @@ class ViewWriter:
             if second.relevance >= first.relevance - PAIR_MARGIN and not opposed:
                 n = list(dict.fromkeys(voice.cited))[1]
                 more = f", and {quoted(self._citation(n).quote)} [{n}]"
-        return f"{markdown_text(voice.body)} {STANCE_PHRASES[stance]}: {self._says(voice)}{more}."
+        return f"{markdown_text(voice.name)} {STANCE_PHRASES[stance]}: {self._says(voice)}{more}."
 
     def agreement(self, voices: list[Voice]) -> str:
         """Who agrees and who differs, then each body's best statement, so the opening itself
         shows the grounds."""
         stances = {v.stance for v in voices}
-        names = [markdown_text(v.body) for v in voices]
+        names = [markdown_text(v.name) for v in voices]
         if len(stances) == 1:
             stance = stances.pop() or "neutral"
             verdict = "They agree" if stance != "neutral" else "Neither takes a clear side"
             lead = f"{verdict}: {joined(names)} {STANCE_PHRASES_PLURAL[stance]}."
         else:
             parts = [
-                f"{markdown_text(v.body)} {STANCE_PHRASES[v.stance or 'neutral']}" for v in voices
+                f"{markdown_text(v.name)} {STANCE_PHRASES[v.stance or 'neutral']}" for v in voices
             ]
             lead = f"They differ: {parts[0]}, while {joined(parts[1:])}."
-        grounds = [f"{markdown_text(v.body)}: {self._says(v)}." for v in voices[:MAX_OPENING]]
+        grounds = [f"{markdown_text(v.name)}: {self._says(v)}." for v in voices[:MAX_OPENING]]
         return " ".join([lead, *grounds])
 
     def grouped(self, voices: list[Voice], total: int) -> str:
@@ -206,20 +215,23 @@ class ViewWriter:
             self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
         n = self.by_key[key]
         return (
-            f"Nothing {markdown_text(voice.body)} said in the documents I hold answers this "
+            f"Nothing {markdown_text(voice.name)} said in the documents I hold answers this "
             f"clearly; the nearest is {quoted(self._citation(n).quote)} [{n}]."
         )
 
-    def silent(self, body: str) -> str:
-        """Said only after the body's own statements were searched and none passed the floor."""
+    def silent(self, body: str, speaker: str | None = None) -> str:
+        """Said only after the body's (or the person's) own statements were searched and none
+        passed the floor."""
         labels = self.owner.topic_labels
-        spoke = [labels.get(t, t).lower() for t in self.owner.statements.spoke_about(body)]
+        spoke = self.owner.statements.spoke_about(body, speaker=speaker)
+        spoke = [labels.get(t, t).lower() for t in spoke]
         if elsewhere := self.elsewhere(body):
             return elsewhere
         if body not in self.owner.statements.bodies:
             return f"The documents I hold mention {markdown_text(body)} but quote no view of it."
-        about = f"; it spoke about {joined(spoke)}" if spoke else ""
-        return f"{markdown_text(body)} is not quoted on this in the documents I hold{about}."
+        who = f"{speaker} ({body})" if speaker else body
+        about = f"; {'they' if speaker else 'it'} spoke about {joined(spoke)}" if spoke else ""
+        return f"{markdown_text(who)} is not quoted on this in the documents I hold{about}."
 
     def elsewhere(self, name: str) -> str | None:
         """Why a body quoted only in documents about other policy papers has no view here."""
@@ -252,7 +264,7 @@ class ViewWriter:
         for v in quoted_voices:
             shown = list(dict.fromkeys(v.cited))
             if len(quoted_voices) > 1:
-                lines.append(f"**{markdown_text(v.body)}**\n")
+                lines.append(f"**{markdown_text(v.name)}**\n")
             else:  # the opening quotes the first (and perhaps the second) already
                 shown = [n for n in shown if f"[{n}]" not in lines[0]]
             for n in shown:

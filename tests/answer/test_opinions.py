@@ -328,3 +328,24 @@ def test_asking_whether_a_body_backs_the_paper_is_answered_by_its_views_of_it(
         assert not _opening(answer).startswith("Nothing")
         assert {p.body for p in answer.positions} == {"NHS Providers"}
         _assert_positions_are_cited(answer)
+
+
+def test_what_one_person_said_is_answered_from_their_words_not_their_bodys(
+    assistant: Assistant,
+) -> None:
+    data = assistant.index.data
+    said: dict[str, dict[str | None, int]] = {}
+    for passage in data.passages:
+        for s in passage.sentences:
+            if s.body:
+                said.setdefault(s.body, {}).setdefault(s.speaker, 0)
+                said[s.body][s.speaker] += 1
+    # a person who shares their body with others who speak for it
+    body, person = max(
+        ((b, p) for b, people in said.items() for p in people if p and len(people) > 1),
+        key=lambda bp: said[bp[0]][bp[1]],
+    )
+    answer = assistant.ask(f"What did {person} say about the white paper?")
+    assert _opening(answer).startswith(f"{person} ({body})")
+    assert answer.citations and {c.speaker for c in answer.citations} == {person}
+    assert answer.not_addressed == []
