@@ -64,6 +64,28 @@ _ADDRESS = re.compile(
 )
 
 
+# The House's courtesies and procedure ("I thank the Minister for advance sight of his
+# statement", "With permission, Mr Speaker, I will make a statement", "Order."): said in every
+# debate, they take no side and carry nothing an officer can use.
+_PROCEDURE = re.compile(
+    r"^\W*(?:(?:My Lords|Mr Speaker|Madam Deputy Speaker),?\s+)?(?:"
+    r"I (?:thank|am grateful to) (?:the|my) [^.]{0,80}?\bfor (?:(?:advance|early) sight|"
+    r"(?:his|her|their) (?:statement|question|answer|reply|response|contribution|remarks)|"
+    r"giving way|that (?:question|answer|intervention))"
+    r"|with (?:your )?permission,?\s+(?:(?:Mr|Madam Deputy) Speaker,?\s+)?I (?:will|shall|"
+    r"would like to|wish to) (?:make|repeat) (?:a|the) statement"
+    r"|I beg (?:to move|leave)|Order[.!]|I call\b)",
+    re.IGNORECASE,
+)
+_BUT = re.compile(r"\b(?:but|however|yet|although)\b", re.IGNORECASE)
+
+
+def procedural(text: str) -> bool:
+    """Whether a sentence is only the House's courtesy or procedure (not when it goes on to a
+    point: "I thank the Minister for her answer, but ...")."""
+    return bool(_PROCEDURE.match(text)) and not _BUT.search(text)
+
+
 @dataclass(frozen=True)
 class Turn:
     """One member's contribution: from the end of their speaker line to the next one."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis.bodies import Directory
+from assistant.analysis.debates import procedural
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
 from assistant.models import Filters, Stance
@@ -87,12 +88,12 @@ def carries_content(text: str, directory: Directory) -> bool:
     Names, roles, speech verbs and function words are taken away; a sentence left with fewer
     than `MIN_CONTENT_WORDS` words only introduces a speaker or reports that someone spoke.
     A document describing itself ("This briefing sets out ...") carries none either, nor does
-    a contact line or a request for comments.
+    a contact line, a request for comments or a debate's courtesy ("I thank the Minister ...").
     A sentence ending in a colon introduces the quotation that follows: it needs twice as many
     ("X said:" does not carry content, "the paper's belief in the magical powers of data is
     also incongruous:" does).
     """
-    if _SELF_DESCRIPTION.match(text) or _CONTACT.search(text):
+    if _SELF_DESCRIPTION.match(text) or _CONTACT.search(text) or procedural(text):
         return False
     introduces = text.rstrip().rstrip("”\"'’").endswith(":")
     plain = directory.without_names(text)

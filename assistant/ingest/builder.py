@@ -19,6 +19,7 @@ import tiktoken
 
 from assistant.analysis.attribution import attribute_speakers
 from assistant.analysis.bodies import Directory
+from assistant.analysis.debates import procedural
 from assistant.analysis.policies import POLICIES_FILE, Policies
 from assistant.analysis.reporting import plainly_reports
 from assistant.analysis.stance import stances_in_order
@@ -178,8 +179,9 @@ def as_said_by(stance: Stance, body: str | None, directory: Directory) -> Stance
 def as_reported(stance: Stance, text: str, body: str | None, directory: Directory) -> Stance:
     """A sentence given to the government that only reports what its paper says, in the
     writer's words and with no judgement of the writer's own ("It argues partnership working
-    has been strengthened"), is a description, whatever the words reported lean towards."""
-    if directory.is_government(body) and plainly_reports(text):
+    has been strengthened"), is a description, whatever the words reported lean towards; a
+    debate's courtesies ("I thank the Minister for advance sight ...") take no side."""
+    if directory.is_government(body) and plainly_reports(text) or procedural(text):
         return "neutral"
     return as_said_by(stance, body, directory)
 

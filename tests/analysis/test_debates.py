@@ -125,3 +125,18 @@ def test_a_name_alone_before_the_member_speaks_is_not_a_speaker_line() -> None:
     debate = DEBATE.replace("Lords Chamber", "Lord Penrose")
     found = turns(debate, DIRECTORY)
     assert [t.speaker for t in found] == ["Lady Marsh", "Lord Penrose", "Lord Ashdown"]
+
+
+def test_the_houses_courtesies_take_no_side_and_carry_no_view() -> None:
+    from assistant.analysis.debates import procedural
+    from assistant.answer.statements import carries_content
+    from assistant.ingest.builder import as_reported
+
+    courtesy = "I thank the Secretary of State for advance sight of his statement."
+    assert procedural(courtesy)
+    assert as_reported("concern", courtesy, "Labour Party", DIRECTORY) == "neutral"
+    assert procedural("With permission, Mr Speaker, I will make a statement on the care plan.")
+    assert not carries_content(courtesy, DIRECTORY)
+    point = "I thank the Minister for her answer, but carers have waited three years for a plan."
+    assert not procedural(point)
+    assert carries_content(point, DIRECTORY)
