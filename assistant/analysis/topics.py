@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.errors import SourceError
 from assistant.models import Stance
 
 DEFAULT_TOPICS_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yaml"
@@ -34,10 +35,21 @@ def load_topics(path: Path = DEFAULT_TOPICS_PATH) -> list[Topic]:
             id=str(t["id"]),
             label=str(t.get("label", t["id"])),
             description=str(t.get("description", "")),
-            terms=tuple(str(term) for term in t.get("terms", [])),
+            terms=tuple(_term(term, str(t["id"]), path) for term in t.get("terms", [])),
         )
         for t in data["topics"]
     ]
+
+
+def _term(term: object, topic: str, path: Path) -> str:
+    """A term as written; one YAML read as a number was not meant as one ("250,000" unquoted
+    in a list is the two terms 250 and 0), so it must be quoted."""
+    if not isinstance(term, str):
+        raise SourceError(
+            f"{Path(path).name}: topic '{topic}' has a term that is not text ({term!r}); "
+            "put it in quotes"
+        )
+    return term
 
 
 # ------------------------------------------------------------------------------------ topics

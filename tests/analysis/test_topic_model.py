@@ -145,3 +145,18 @@ def test_the_document_weighs_in_when_the_model_reads_it() -> None:
     sentence = np.array([[0.0, 0.0]])
     assert model.tag([[]], sentence, None, np.array([[1.0, 0.0]])) == [["workforce"]]
     assert model.tag([[]], sentence, None, np.array([[0.0, 1.0]])) == [[]]
+
+
+def test_a_topic_term_yaml_reads_as_a_number_is_refused_in_one_line(tmp_path) -> None:
+    import pytest
+
+    from assistant.analysis.topics import load_topics
+    from assistant.errors import SourceError
+
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n  - id: place\n    label: Place\n    terms: [place, 250,000]\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceError, match="topics.yaml: topic 'place' has a term that is not text"):
+        load_topics(path)
+    assert all(isinstance(term, str) for topic in TOPICS for term in topic.terms)
