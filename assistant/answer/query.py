@@ -58,7 +58,14 @@ from assistant.answer.intent import INTENTS, Intent, Reading, cue_words, split_p
 from assistant.answer.mentions import Mention, find_bodies, find_people
 from assistant.answer.question_intent import IntentReader, form_features
 from assistant.answer.question_topics import QuestionTopics
-from assistant.answer.reading import Part, Speller, read_parts, respelled, topics_of
+from assistant.answer.reading import (
+    Part,
+    Speller,
+    asks_document_details,
+    read_parts,
+    respelled,
+    topics_of,
+)
 from assistant.embedding import Encoder
 
 __all__ = ["INTENTS", "Query", "QuestionAnalyser", "Speller", "analyse_question", "known_people"]
@@ -192,9 +199,8 @@ class QuestionAnalyser:
         if intent == "when" or "when" in others:
             topics = _with_timeline(topics, self.topics)
         order = [t.id for t in self.topics]
-        if not topics and self.learned is not None:
-            learned = self._vector(" ".join([*history[-1:], question]))
-            topics = self.learned.topics(learned) if learned is not None else []
+        if not topics:
+            topics = self._learned_topics(question, text, history, parts)
         topics = sorted(topics, key=lambda t: order.index(t) if t in order else len(order))
         return Query(
             question=question,
@@ -208,6 +214,20 @@ class QuestionAnalyser:
             topics=topics,
             time=when,
         )
+
+    def _learned_topics(
+        self, question: str, text: str, history: Sequence[str], parts: list[Part]
+    ) -> list[str]:
+        """Topics by meaning for a question whose words name none, read with the question
+        before it. Not for a request declined (the rules give it no topic either) nor for one
+        asking a document's particulars ("who published it?"): those are about no topic,
+        though their words lean towards the document's subject."""
+        if self.learned is None or all(p.reading.intent == "out-of-scope" for p in parts):
+            return []
+        if asks_document_details(text, parts):
+            return []
+        vector = self._vector(" ".join([*history[-1:], question]))
+        return self.learned.topics(vector) if vector is not None else []
 
     def _learned_reading(
         self, question: str, text: str, first: Part, bodies: int, people: int

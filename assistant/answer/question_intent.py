@@ -12,7 +12,10 @@ cross-validation within the tuning split (out-of-fold predictions, never the hel
 
 - `scope` "uncued": the model decides only where no cue fired, i.e. where the rules fell back
   to their default; "always": it may overrule a cue too; "never": the rules stand alone;
-- the model's intent is taken only when its probability reaches `threshold`.
+- the model's intent is taken only when its probability reaches `threshold`, and an intent
+  that changes the route of the answer (a views intent, answered with a table of bodies, or
+  out-of-scope, a refusal) only when it reaches `guarded`: read as views, a plain fact
+  question loses the passage that answers it, which is the failure officers complain of most.
 
 A follow-up keeps the rules' reading (its intent comes from the conversation). The weights
 ship as knowledge/question_intent.json: numbers and intent names only, no question text.
@@ -33,6 +36,11 @@ from assistant.weights import LinearWeights, load_weights, save_weights
 
 QUESTION_INTENT_FILE = "question_intent.json"
 SCOPES = ("never", "uncued", "always")
+# Intents that send the answer down another route than the passages' (the positions table, or
+# a refusal): the model needs `guarded` confidence to choose one the rules did not.
+GUARDED: frozenset[str] = frozenset(
+    {"body-view", "which-bodies", "agreement", "overview", "out-of-scope"}
+)
 
 # The opening words that say most about what is asked; anything else counts as "other".
 OPENINGS: tuple[tuple[str, ...], ...] = (
@@ -86,6 +94,7 @@ class QuestionIntents:
     form_weight: float
     scope: str = "uncued"
     threshold: float = 0.5
+    guarded: float | None = None  # for GUARDED intents; None: `threshold` as for the rest
 
     @classmethod
     def load(cls, path: Path) -> QuestionIntents | None:
@@ -101,12 +110,15 @@ class QuestionIntents:
             float(settings["form_weight"]),
             str(settings.get("scope", "uncued")),
             float(settings.get("threshold", 0.5)),
+            float(settings["guarded"]) if settings.get("guarded") is not None else None,
         )
 
     def save(self, path: Path, **about: object) -> None:
         """Write the weights and the policy, with `about` (how they were chosen) for readers."""
         settings = {"form_weight": self.form_weight, "scope": self.scope}
         settings["threshold"] = self.threshold
+        if self.guarded is not None:
+            settings["guarded"] = self.guarded
         save_weights(path, LinearWeights(self.labels, self.coef, self.intercept, settings), about)
 
     def features(self, vectors: np.ndarray, forms: np.ndarray) -> np.ndarray:
@@ -130,10 +142,13 @@ def combine(
     rules: Reading, probabilities: np.ndarray, labels: Sequence[str], policy: QuestionIntents
 ) -> Intent:
     """The model's likeliest intent where the policy's scope covers the rules' reading and the
-    model is at least `threshold` sure of it; otherwise the rules' intent."""
+    model is at least `threshold` sure of it (`guarded` sure, for an intent that reroutes the
+    answer the rules did not choose); otherwise the rules' intent."""
     if policy.scope == "never" or (policy.scope == "uncued" and rules.cued):
         return rules.intent
     best = int(np.argmax(probabilities))
-    if probabilities[best] >= policy.threshold:
-        return cast(Intent, labels[best])
-    return rules.intent
+    label = cast(Intent, labels[best])
+    needed = policy.threshold
+    if label in GUARDED and label != rules.intent and policy.guarded is not None:
+        needed = max(needed, policy.guarded)
+    return label if probabilities[best] >= needed else rules.intent

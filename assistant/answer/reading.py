@@ -21,7 +21,7 @@ from assistant.analysis.topics import FALLBACK_TOPIC, Topic, tag_topics
 from assistant.answer.dates import find_time
 from assistant.answer.intent import DOMAIN, GROUP, Counts, Reading, classify
 from assistant.answer.mentions import GENERIC_ACRONYMS, Mention, fuzzy_spans
-from assistant.answer.topic_words import QUESTION_TERMS
+from assistant.answer.topic_words import DOCUMENT_DETAILS, QUESTION_TERMS
 
 if TYPE_CHECKING:
     from assistant.answer.query import Query
@@ -266,6 +266,13 @@ def _about_whole_paper(part: str, intent: str, fresh: bool) -> bool:
     return False
 
 
+def asks_document_details(text: str, parts: Sequence[Part]) -> bool:
+    """Whether the question asks for a document's particulars (publisher, date, title, length,
+    a copy) rather than anyone's view: with no topic word, it is about no topic."""
+    views = ("body-view", "which-bodies", "agreement", "overview")
+    return bool(DOCUMENT_DETAILS.search(text)) and not any(p.reading.intent in views for p in parts)
+
+
 def topics_of(
     text: str,
     parts: list[Part],
@@ -290,6 +297,8 @@ def topics_of(
         found.discard(FALLBACK_TOPIC)
         whole = whole or _about_whole_paper(words, part.reading.intent, fresh)
     declined = all(p.reading.intent == "out-of-scope" for p in parts)
+    if not found and asks_document_details(text, parts):
+        return []  # "who published the white paper?": its particulars, not its subject
     if not found and not whole and not declined and find_time(text) and _DATE_BRINGS.search(text):
         found.add("timeline")
     close = similarities() if not found and not whole and not declined else None

@@ -8,6 +8,8 @@ Matched like the lexicon: on word stems, acronyms only in capitals, the longest 
 
 from __future__ import annotations
 
+import re
+
 
 def _terms(listed: str) -> tuple[str, ...]:
     """Terms written as one "a; b; c" string, so the lists stay readable after formatting."""
@@ -64,3 +66,15 @@ QUESTION_TERMS: dict[str, tuple[str, ...]] = {
         "too soon; too tight; too fast; start date"
     ),
 }
+
+
+# A question about a document's own particulars (who published or wrote it, when, its title,
+# length or foreword, a copy of it) is about no topic (eval/query_analysis.yaml's convention:
+# document metadata gets none), whatever the document is about; a topic word still counts
+# ("when will the workforce plan be published?" is about the workforce and the timeline).
+DOCUMENT_DETAILS = re.compile(
+    r"\b(?:publish(?:ed|es|ing)?|publication\s+date|title[sd]?|full\s+name|pages?|chapters?|"
+    r"foreword|how\s+long\s+is|length|authors?|authored|wrote|written\s+by|pdf|download\w*|"
+    r"e-?mail)\b",
+    re.IGNORECASE,
+)

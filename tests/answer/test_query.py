@@ -336,3 +336,34 @@ def test_the_learned_reading_gives_topics_only_where_the_word_rules_give_none(
     assert model.analyse(unworded).topics == ["scrutiny"]
     # a question about nothing in the documents is still given no topic
     assert model.analyse("What is the weather like in Leeds today?").topics == []
+
+
+class _SaysOverall:
+    """A learned topic reading that names the whole paper for any question."""
+
+    def topics(self, vector: np.ndarray) -> list[str]:
+        return ["overall"]
+
+
+class _Unrelated:
+    """An encoder whose vectors of different texts are unrelated (so no description is near)."""
+
+    def query(self, text: str) -> np.ndarray:
+        seed = sum(ord(c) * (i + 1) for i, c in enumerate(text))
+        vector = np.random.default_rng(seed).normal(size=384)
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def test_a_documents_particulars_or_a_declined_request_take_no_learned_topic() -> None:
+    """ "Who published it?" asks about the document, not its subject, and a request declined
+    has no topic: the learned reading, which leans on the document's words, is not asked."""
+    directory = Directory.load(KNOWLEDGE / "bodies.yaml")
+    topics = load_topics(KNOWLEDGE / "topics.yaml")
+    model = QuestionAnalyser(directory, topics, encoder=_Unrelated(), learned=_SaysOverall())  # type: ignore[arg-type]
+    assert model.analyse("When was the white paper published?").topics == []
+    assert model.analyse("How many pages does the white paper have?").topics == []
+    assert model.analyse("Can you recommend a good restaurant in York?").topics == []
+    assert model.analyse("what about the cqc inspections").topics == ["overall"]
+    # a topic word still counts, and the date of a proposal is about the timeline
+    asked = model.analyse("When will the workforce plan be published?")
+    assert asked.topics == ["workforce", "timeline"]

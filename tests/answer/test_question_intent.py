@@ -3,6 +3,7 @@ follows its decision; its weights are read back exactly as the training script w
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -126,3 +127,30 @@ def test_a_follow_up_is_read_by_the_rules_alone(parts: tuple) -> None:
     query = analyser.analyse("and the BMA?", ["What did the LGA say about pooled budgets?"])
     assert query.follow_up and query.intent == "body-view"  # its own words name a body
     assert reader.calls == 1  # the earlier question only: the follow-up itself is not read
+
+
+def test_rerouting_the_answer_needs_the_guard_confidence() -> None:
+    """A views intent (the positions table) or out-of-scope (a refusal) the rules did not
+    choose needs `guarded` confidence; the other intents need only the threshold."""
+    empty = np.zeros((0, 0))
+    policy = QuestionIntents(LABELS, empty, empty, 1.0, "uncued", 0.3, 0.9)
+    uncued = Reading("fact", False)
+    assert combine(uncued, _sure_of("overview", 0.8), LABELS, policy) == "fact"
+    assert combine(uncued, _sure_of("out-of-scope", 0.8), LABELS, policy) == "fact"
+    assert combine(uncued, _sure_of("overview", 0.95), LABELS, policy) == "overview"
+    assert combine(uncued, _sure_of("when", 0.4), LABELS, policy) == "when"
+
+
+def test_the_guard_is_saved_and_read_back(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    model = QuestionIntents(
+        LABELS, rng.normal(size=(len(LABELS), 4 + FORM_FEATURES)), rng.normal(size=len(LABELS)),
+        0.3, "uncued", 0.3, 0.9,
+    )
+    model.save(tmp_path / "intent.json")
+    again = QuestionIntents.load(tmp_path / "intent.json")
+    assert again is not None and again.guarded == 0.9
+    unguarded = dataclasses.replace(model, guarded=None)
+    unguarded.save(tmp_path / "plain.json")
+    plain = QuestionIntents.load(tmp_path / "plain.json")
+    assert plain is not None and plain.guarded is None
