@@ -151,7 +151,8 @@ def turns(text: str, directory: Directory) -> list[Turn]:
     first_parties: dict[str, str] = {}
     for at in sorted(found):
         speaker, body = _who(found[at].group("who"), first_parties, directory)
-        bodies[speaker] = bodies.get(speaker) or body
+        if directory.is_government(body) or not bodies.get(speaker):  # an office outranks a party
+            bodies[speaker] = body
         introduced.setdefault(speaker, at)
     for at, m in _name_lines(text, set(introduced)).items():
         if at not in found and introduced[m.group("who")] < at:
@@ -162,7 +163,10 @@ def turns(text: str, directory: Directory) -> list[Turn]:
     for i, m in enumerate(lines):
         end = lines[i + 1].start() if i + 1 < len(lines) else len(text)
         speaker, body = _who(m.group("who"), parties, directory)
-        body = body or bodies.get(speaker)  # a minister named alone still speaks for government
+        if directory.is_government(bodies.get(speaker)) or not body:
+            # a minister speaks for the government in every turn, whether the line gives their
+            # office, their party ("Lord Kamall (Con)") or their name alone
+            body = bodies.get(speaker)
         result.append(Turn(m.end(), end, speaker, body, (m.start(), m.end())))
     return result
 

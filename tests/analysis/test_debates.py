@@ -140,3 +140,11 @@ def test_the_houses_courtesies_take_no_side_and_carry_no_view() -> None:
     point = "I thank the Minister for her answer, but carers have waited three years for a plan."
     assert not procedural(point)
     assert carries_content(point, DIRECTORY)
+
+
+def test_a_minister_speaks_for_the_government_when_a_later_line_gives_their_party() -> None:
+    debate = DEBATE + "\nLady Marsh (Lab)\n\nWhen this year?\n\nLord Ashdown (Con)\n\n" \
+        "My Lords, before the summer recess.\n"
+    said = _attributed(debate, publisher="Hansard")
+    assert said["My Lords, before the summer recess."] == ("Lord Ashdown", DIRECTORY.government)
+    assert said["When this year?"] == ("Lady Marsh", "Labour Party")
