@@ -92,6 +92,10 @@ class Directory:
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind (government, ...)
     # lower-cased name or alias -> as it is written ("Community Care", "CfGS"), see _as_written
     forms: dict[str, str] = field(default_factory=dict)
+    # lower-cased name -> canonical, for names only a question uses of a body ("the Secretary
+    # of State" asks about the department's minister; in prose it is often a line of
+    # accountability, so it is not looked for in documents)
+    asked_as: dict[str, str] = field(default_factory=dict)
     government: str = "Department of Health and Social Care"
 
     @classmethod
@@ -104,6 +108,8 @@ class Directory:
             for alias in [name, *(body.get("aliases") or [])]:
                 directory.names[_key(alias)] = name
                 directory.forms.setdefault(_key(alias), alias)
+            for alias in body.get("asked_as") or []:
+                directory.asked_as[_key(alias)] = name
             if body.get("kind") == "media":
                 continue  # reporters speak for nobody
             for person in body.get("people") or []:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.analysis.debates import procedural
 from assistant.answer.retrieval import Hit
 from assistant.index.stores import search_terms
 from assistant.index.versions import IndexData
@@ -154,6 +155,8 @@ def select_evidence(
         first = data.sentence_offsets[hit.index]
         for j, sentence in enumerate(passage.sentences):
             text = source.text[sentence.start : sentence.end]
+            if procedural(text):
+                continue  # "I thank the Secretary of State for advance sight ..." tells nothing
             similarity = float(data.sentence_vectors[first + j] @ query_vector)
             held = set(search_terms(text))
             if weights is not None:

@@ -152,9 +152,10 @@ def _free(spans: list[Mention], start: int, end: int) -> bool:
 def _known_bodies(text: str, directory: Directory) -> list[Mention]:
     """Known names and aliases, in any case; a short alias typed in lower case only when it is
     not an English word ("lga" yes, "hope" no)."""
-    keys = {_norm(k): v for k, v in directory.names.items()}
+    names = {**directory.asked_as, **directory.names}
+    keys = {_norm(k): v for k, v in names.items()}
     found: list[Mention] = []
-    for m in _compiled(tuple(sorted(directory.names))).finditer(text):
+    for m in _compiled(tuple(sorted(names))).finditer(text):
         typed = m.group()
         key = _norm(typed)
         bare = re.sub(r"^the\s+", "", key)

@@ -225,7 +225,8 @@ class OpinionAnswerer:
         """The question less the names of the bodies and people in it, in any case."""
         text = self.directory.without_names(meant)
         names = [*analysis.bodies, *getattr(analysis, "people", [])]
-        names += [alias for alias, body in self.directory.names.items() if body in names]
+        aliases = {**self.directory.asked_as, **self.directory.names}
+        names += [alias for alias, body in aliases.items() if body in names]
         for name in sorted(set(names), key=len, reverse=True):
             text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
         return _without_misspelt(text, names)

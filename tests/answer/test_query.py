@@ -367,3 +367,17 @@ def test_a_documents_particulars_or_a_declined_request_take_no_learned_topic() -
     # a topic word still counts, and the date of a proposal is about the timeline
     asked = model.analyse("When will the workforce plan be published?")
     assert asked.topics == ["workforce", "timeline"]
+
+
+def test_a_ministers_office_in_a_question_names_the_department(analyser: QuestionAnalyser) -> None:
+    directory = Directory.load(KNOWLEDGE / "bodies.yaml")
+    government = directory.government
+    for question in (
+        "What did the Secretary of State say about shared records?",
+        "what did the health secretary say",
+        "What did the minister say about carers?",
+    ):
+        assert government in analyser.analyse(question).bodies, question
+    # a name only questions use is not looked for in documents, where it is often not a speaker
+    assert "secretary of state" not in directory.names
+    assert directory.bodies_in("accountable to the Secretary of State") == []
