@@ -133,13 +133,25 @@ class _Document:
         return (self.own_speaker, self.own_body) if self.kind != "news" else (None, None)
 
 
+def _publishing_body(source: Source, directory: Directory) -> str | None:
+    """The body a response or commentary speaks for when its front matter does not say: its
+    publisher, when that is a body bodies.yaml lists that is neither a news publisher nor the
+    government (a think tank's blog by one of its staff is the think tank speaking)."""
+    body = directory.canonical(source.publisher)
+    if source.kind not in ("response", "commentary") or body not in directory.kinds:
+        return None  # an unlisted publisher may be a magazine printing a guest's argument
+    if directory.is_news_publisher(body) or directory.is_government(body):
+        return None
+    return body
+
+
 def attribute_speakers(
     source: Source, spans: list[tuple[int, int, bool]], directory: Directory
 ) -> list[Sentence]:
     """Speaker and body for each (start, end, is_reader_comment) sentence span of a source."""
     if source.kind not in ("white-paper", "digest", "reader-comment") and is_debate(source):
         return attribute_debate(source, spans, directory)
-    own_body = directory.canonical(source.speaks_for)
+    own_body = directory.canonical(source.speaks_for) or _publishing_body(source, directory)
     doc = _Document(
         text=source.text,
         kind=source.kind,

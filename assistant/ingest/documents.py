@@ -119,6 +119,11 @@ def make_source(path: Path, meta: dict[str, Any], text: str) -> Source:
         raise SourceError(f"{path.name}: the document has no text after its front matter")
     if not meta.get("title"):
         raise SourceError(f"{path.name}: a title is needed (front matter 'title:' or --title)")
+    if not meta.get("kind"):
+        raise SourceError(
+            f"{path.name}: say what kind of document this is, with front matter 'kind:' or "
+            f"--kind ({', '.join(SOURCE_KINDS)})"
+        )
     if meta.get("kind") not in SOURCE_KINDS:
         raise SourceError(
             f"{path.name}: kind must be one of {', '.join(SOURCE_KINDS)} (got {meta.get('kind')!r})"

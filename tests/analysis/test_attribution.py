@@ -501,3 +501,21 @@ def test_a_series_title_after_a_bodys_possessive_is_not_a_person() -> None:
 def test_a_demand_made_of_the_government_is_not_the_governments_word() -> None:
     rows = _attribute("The government must give systems time to plan, the report argues.")
     assert rows[0][2] is None
+
+
+def test_a_known_bodys_commentary_speaks_for_it_when_front_matter_does_not_say() -> None:
+    text = "I am not convinced that a new layer of accountability is what places need."
+    source = Source(id="doc", title="Doc", kind="commentary", text=text, content_hash="x",
+                    publisher="Nuffield Trust", author="Ada Morrow")
+    spans = [(0, len(text), False)]
+    sentence = attribute_speakers(source, spans, DIRECTORY)[0]
+    assert sentence.body == "Nuffield Trust"  # as if its front matter had said so
+    news = source.model_copy(update={"kind": "news"})
+    assert attribute_speakers(news, spans, DIRECTORY)[0].body is None
+
+
+def test_an_unlisted_publishers_commentary_is_the_writers_own() -> None:
+    text = "I am not convinced that a new layer of accountability is what places need."
+    source = Source(id="doc", title="Doc", kind="commentary", text=text, content_hash="x",
+                    publisher="The Westmoor Review")
+    assert attribute_speakers(source, [(0, len(text), False)], DIRECTORY)[0].body is None
