@@ -61,6 +61,22 @@ _MONEY_WORDS = frozenset(
         "gets given give receive receives allocated available new a year annual £ million billion"
     )
 )
+# "What happens to a place that misses the deadline?", "what if a council does not agree?":
+# what follows from failing is asked, and a sentence giving the deadline does not say it.
+_ASKS_CONSEQUENCE = re.compile(
+    r"\b(?:what (?:happens|will happen|would happen|happened|if)|what are the (?:consequences|"
+    r"penalties|sanctions))\b.*\b(?:miss\w*|fail\w*|breach\w*|late|behind|refus\w*|"
+    r"(?:does|do|did|will|would|can|cannot|could)(?:\s+not|n't|n’t)|doesn't|don't|won't|can't)\b"
+    r"|\b(?:consequences?|penalt(?:y|ies)|sanctions?) (?:of|for)\b",
+    re.IGNORECASE,
+)
+# A sentence that says what follows from failing: a condition of failure, or a sanction.
+_CONSEQUENCE = re.compile(
+    r"\b(?:if|unless|where|should|when)\b[^.;]{0,80}\b(?:not|no|fail\w*|miss\w*|unable|late)\b"
+    r"|\b(?:consequences?|sanctions?|penalt(?:y|ies)|intervene\w*|intervention\w*|step in|"
+    r"impose[sd]?|withdraw\w*|lose|loses|fined?|special measures)\b",
+    re.IGNORECASE,
+)
 # "How long ... take?" asks for a span, often given in words ("time and space", "years"), and
 # is read as asking "when" only by its form: the span need not stand beside the subject.
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
@@ -147,10 +163,18 @@ def counts_of(counted: set[str], sentence: str) -> bool:
 
 
 def missing_kind(intent: str, question: str) -> str:
-    """What the documents did not give, for the refusal: "an amount", "a figure", "a date"."""
+    """What the documents did not give, for the refusal: "an amount", "a figure", "a date",
+    or for a question about failing to do something, "a consequence"."""
+    if asks_consequence(question):
+        return "a consequence"
     if intent == "when":
         return "a date"
     return "an amount" if asks_amount(question) else "a figure"
+
+
+def asks_consequence(question: str) -> bool:
+    """Whether a question asks what follows from failing to do something."""
+    return bool(_ASKS_CONSEQUENCE.search(question))
 
 
 def asks_amount(question: str) -> bool:
@@ -208,6 +232,8 @@ class Expected:
     def fits(self, intent: str, question: str, data: IndexData, ev: Evidence) -> bool:
         """`fits`, and for a date or an amount, of the question's subject at its scale."""
         sentence = sentence_text(data, ev)
+        if asks_consequence(question) and not _CONSEQUENCE.search(sentence):
+            return False
         if intent == "when" and not _HOW_LONG.search(question):
             return self._dated_subject(question, sentence)
         if not fits(intent, question, sentence):

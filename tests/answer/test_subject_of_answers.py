@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.evidence import Evidence, sentence_text
-from assistant.answer.expected import Expected, fits, local_figure
+from assistant.answer.expected import Expected, asks_consequence, fits, local_figure, missing_kind
 from assistant.answer.point import PointWords, stems
 from assistant.index.versions import IndexData
 from assistant.service import Assistant
@@ -91,3 +91,16 @@ def test_a_question_on_a_date_the_documents_do_not_give_is_declined(
     assert "do not give a date" in answer.answer
     found = assistant.ask("By when should each integrated care system have joined-up records?")
     assert found.answerable is True and "2024" in found.answer
+
+
+def test_a_deadline_does_not_say_what_follows_from_missing_it(assistant: Assistant) -> None:
+    data = assistant.index.data
+    expected = Expected(_points(assistant), lambda name: False)
+    deadline = _evidence_of(data, "by spring 2023")
+    asked = "What happens to an area that misses its governance deadline?"
+    assert asks_consequence(asked) and not asks_consequence("What is the governance deadline?")
+    assert not expected.fits("when", asked, data, deadline)
+    assert expected.fits("when", "What is the deadline for a governance model?", data, deadline)
+    assert missing_kind("when", asked) == "a consequence"
+    answer = assistant.ask("What would happen to places failing to meet the spring 2023 deadline?")
+    assert answer.answerable is False and "do not give a consequence" in answer.answer
