@@ -157,6 +157,10 @@ def counts_of(counted: set[str], sentence: str) -> bool:
         if not _COUNT.fullmatch(bare) or _YEAR.fullmatch(bare):
             continue
         near = " ".join(words[max(0, i - COUNTED_WINDOW) : i + 1 + COUNTED_WINDOW])
+        if bare.lower() == "one":
+            # as often a determiner ("one person in each place") as a count: it counts only
+            # the word straight after it ("one ICB")
+            near = " ".join(words[i + 1 : i + 2])
         if counted & {_fold(t) for t in search_terms(near)}:
             return True
     return False
