@@ -225,6 +225,8 @@ class OpinionAnswerer:
         n: int,
         floor: float = ADDRESSED_FLOOR,
     ) -> Voice:
+        if not self.statements.rows.get(body) and (reported := self._reported(body, meant, vector)):
+            return Voice(body, [], None, reported=reported)
         if self.general:
             found = self.statements.search(body, meant, vector, filters, limit=3 * n, topics=[])
             found = sorted(found, key=lambda s: (s.stance in (None, "neutral"), -s.relevance))[:n]
@@ -238,6 +240,22 @@ class OpinionAnswerer:
                 return Voice(body, [], None, nearest=candidates[0])
         stance = overall_stance([s.stance for s in found]) if found else None
         return Voice(body, _stance_first(found, stance), stance)
+
+    def _reported(self, body: str, meant: str, vector: np.ndarray) -> list[Statement]:
+        """Other bodies' statements that name a body with none of its own and answer the
+        question ("we support the call from the Alzheimer's Society to ..."), best first."""
+        names = [n for n, b in self.directory.names.items() if b == body] + [body.lower()]
+        found = []
+        for other in self.statements.bodies:
+            if other == body:
+                continue
+            for s in self.statements.search(other, meant, vector, None, 3, self.tagged):
+                text = self.statements.text(s.passage, s.sentence).lower().replace("’", "'")
+                if s.relevance >= ADDRESSED_FLOOR and any(
+                    re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names
+                ):
+                    found.append(s)
+        return sorted(found, key=lambda s: -s.relevance)[:PER_BODY]
 
     # --------------------------------------------------------------------------- answers
     def about_bodies(
@@ -263,10 +281,14 @@ class OpinionAnswerer:
         elif heard:
             opening.append(writer.agreement(heard))
         opening += [writer.nearest(v) for v in voices if v.nearest is not None]
-        silent = [v.body for v in voices if not v.addressed and v.nearest is None]
+        opening += [writer.reported(v) for v in voices if v.reported]
+        silent = [
+            v.body for v in voices if not v.addressed and v.nearest is None and not v.reported
+        ]
         opening += [writer.silent(body) for body in silent]
         opening += [writer.unknown(name) for name in unknown]
-        return writer.finish(opening, voices, silent, answered=bool(heard))
+        reported = any(v.reported for v in voices)
+        return writer.finish(opening, voices, silent, answered=bool(heard) or reported)
 
     def across_bodies(
         self, question: str, meant: str, analysis: Analysis, vector: np.ndarray, filters: Filters
