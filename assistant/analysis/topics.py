@@ -77,6 +77,11 @@ def _stem(word: str) -> str:
     return w
 
 
+def stem(word: str) -> str:
+    """The stem topic terms are matched on, for other modules comparing words the same way."""
+    return _stem(word)
+
+
 def _keys(text: str) -> list[tuple[str, str]]:
     """Each word as (original, stem); the original is kept for case-sensitive acronyms."""
     return [(w, _stem(w)) for w in _WORD.findall(text)]

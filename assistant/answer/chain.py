@@ -23,23 +23,23 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from assistant.analysis.bodies import Directory
 from assistant.analysis.topics import Topic
 from assistant.answer.authors import asks_who_wrote, authorship_answer
-from assistant.answer.compose import CorpusNames, not_covered, write_answer
+from assistant.answer.compose import CorpusNames, normalise, not_covered, write_answer
 from assistant.answer.dated import DatedSubjects, proposals_by_date
 from assistant.answer.evidence import (
     Evidence,
     PaperSentences,
     TermWeights,
     select_evidence,
-    sentence_text,
     without_the_paper,
 )
-from assistant.answer.expected import fits, missing_kind
+from assistant.answer.expected import Expected, missing_kind
 from assistant.answer.fluent import FluentWriter
 from assistant.answer.grounding import StanceChecker
 from assistant.answer.named_documents import DocumentNames, document_hits, names_a_document
 from assistant.answer.opinions import OpinionAnswerer
 from assistant.answer.other_policy import covers, flagged_as_other, split_hits
 from assistant.answer.people import PersonAnswerer
+from assistant.answer.point import PointWords
 from assistant.answer.query import Query, QuestionAnalyser
 from assistant.answer.question_forms import (
     asks_who_speaks_for,
@@ -96,6 +96,7 @@ class _Composer:
     weights: TermWeights
     paper: PaperSentences
     documents: DocumentNames
+    expected: Expected
     topics: Sequence[Topic] = ()
     _topic_vectors: np.ndarray | None = None
     _unheard: frozenset[str] | None = None
@@ -132,7 +133,7 @@ class _Composer:
             return self._from_documents(question, meant, vector, inputs, filters, query, scoped)
         missing = self.names.missing(meant)
         if query.intent in VIEW_INTENTS and self._person_asked(query, meant) is None:
-            asked = _with_missing(query, missing)
+            asked = query.with_missing(missing)
             across = query.intent in ("which-bodies", "overview")
             if (asked.bodies or across) and not (across and self._unheard_first(inputs)):
                 viewed = self.opinions.answer(question, meant, asked, vector, filters)
@@ -301,8 +302,8 @@ class _Composer:
                 )
             if other:
                 elsewhere = choose(other, settings.min_relevance)
-        fitting = [e for e in evidence if fits(intent, meant, sentence_text(data, e))]
-        found = [e for e in elsewhere if fits(intent, meant, sentence_text(data, e))]
+        fitting = [e for e in evidence if self.expected.fits(intent, meant, data, e)]
+        found = [e for e in elsewhere if self.expected.fits(intent, meant, data, e)]
         if not covers(fitting, found):
             return flagged_as_other(write_answer(question, found, data))
         if (why := unanswered_reason(meant, evidence, data, self.names)) is not None:
@@ -316,13 +317,6 @@ class _Composer:
             reason = f"The documents I hold do not give {kind} for this."
             return not_covered(question, data, reason, self.nearest(vector))
         return write_answer(question, fitting, data, inputs["query"].bodies)
-
-
-def _with_missing(query: Query, missing: list[str]) -> Query:
-    """The query with names no document mentions counted as unknown bodies."""
-    unknown = list(dict.fromkeys([*query.unknown_bodies, *missing]))
-    bodies = list(dict.fromkeys([*query.bodies, *missing]))
-    return query.model_copy(update={"unknown_bodies": unknown, "bodies": bodies})
 
 
 def build_chain(
@@ -355,6 +349,7 @@ def build_chain(
         TermWeights(data),
         PaperSentences(data),
         DocumentNames(data, directory),
+        Expected(PointWords(data, readers.topics), lambda n: normalise(n) in directory.names),
         readers.topics,
     )
 

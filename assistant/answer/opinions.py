@@ -243,6 +243,8 @@ class OpinionAnswerer:
     ) -> Voice:
         """The body's statements for the question (only `speaker`'s, when one person is asked
         about), with the stance they add up to."""
+        if not self.statements.rows.get(body) and (reported := self._reported(body, meant, vector)):
+            return Voice(body, [], None, reported=reported)
         search = self.statements.search
         if self.general:
             found = search(body, meant, vector, filters, 3 * n, [], speaker)
@@ -257,6 +259,22 @@ class OpinionAnswerer:
                 return Voice(body, [], None, nearest=candidates[0], speaker=speaker)
         stance = overall_stance([s.stance for s in found]) if found else None
         return Voice(body, _stance_first(found, stance), stance, speaker=speaker)
+
+    def _reported(self, body: str, meant: str, vector: np.ndarray) -> list[Statement]:
+        """Other bodies' statements that name a body with none of its own and answer the
+        question ("we support the call from the Alzheimer's Society to ..."), best first."""
+        names = [n for n, b in self.directory.names.items() if b == body] + [body.lower()]
+        found = []
+        for other in self.statements.bodies:
+            if other == body:
+                continue
+            for s in self.statements.search(other, meant, vector, None, 3, self.tagged):
+                text = self.statements.text(s.passage, s.sentence).lower().replace("’", "'")
+                if s.relevance >= ADDRESSED_FLOOR and any(
+                    re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names
+                ):
+                    found.append(s)
+        return sorted(found, key=lambda s: -s.relevance)[:PER_BODY]
 
     # --------------------------------------------------------------------------- answers
     def about_bodies(
@@ -288,12 +306,14 @@ class OpinionAnswerer:
         elif heard:
             opening.append(writer.agreement(heard))
         opening += [writer.nearest(v) for v in voices if v.nearest is not None]
-        quiet = [v for v in voices if not v.addressed and v.nearest is None]
+        opening += [writer.reported(v) for v in voices if v.reported]
+        quiet = [v for v in voices if not v.addressed and v.nearest is None and not v.reported]
         silent = [v.body for v in quiet if v.speaker is None]  # one person's silence is not
         # their body's: others may speak for it
         opening += [writer.silent(v.body, v.speaker) for v in quiet]
         opening += [writer.unknown(name) for name in unknown]
-        return writer.finish(opening, voices, silent, answered=bool(heard))
+        reported = any(v.reported for v in voices)
+        return writer.finish(opening, voices, silent, answered=bool(heard) or reported)
 
     def across_bodies(
         self, question: str, meant: str, analysis: Analysis, vector: np.ndarray, filters: Filters

@@ -99,6 +99,12 @@ class Query(BaseModel):
         """The question to search for: the resolved one for a follow-up."""
         return self.resolved or self.question
 
+    def with_missing(self, missing: list[str]) -> Query:
+        """The query with names no document mentions counted as unknown bodies."""
+        unknown = list(dict.fromkeys([*self.unknown_bodies, *missing]))
+        bodies = list(dict.fromkeys([*self.bodies, *missing]))
+        return self.model_copy(update={"unknown_bodies": unknown, "bodies": bodies})
+
 
 def known_people(bodies_yaml: Path) -> dict[str, str]:
     """Every person bodies.yaml lists, full name -> body, reporters included: a question about

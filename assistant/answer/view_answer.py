@@ -37,6 +37,8 @@ class Voice:
     cited: list[int] = field(default_factory=list)
     nearest: Statement | None = None  # the closest it came, when nothing answers clearly
     speaker: str | None = None  # the one person asked about, when the question names them
+    # for a body with no statements of its own: others' statements that report its view
+    reported: list[Statement] = field(default_factory=list)
 
     @property
     def addressed(self) -> bool:
@@ -217,6 +219,24 @@ class ViewWriter:
         return (
             f"Nothing {markdown_text(voice.name)} said in the documents I hold answers this "
             f"clearly; the nearest is {quoted(self._citation(n).quote)} [{n}]."
+        )
+
+    def reported(self, voice: Voice) -> str:
+        """A body quoted only through another's words: who reports its view, and how, with no
+        stance filed under the body, since the words and their stance are the reporter's."""
+        parts = []
+        for s in voice.reported:
+            key = (s.passage, s.sentence)
+            if key not in self.by_key:
+                evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
+                self.by_key[key] = len(self.citations) + 1
+                self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
+            n = self.by_key[key]
+            quote = quoted(self._citation(n).quote)
+            parts.append(f"{markdown_text(s.body)} reports it: {quote} [{n}]")
+        return (
+            f"The documents I hold quote no statement by {markdown_text(voice.body)} itself, "
+            f"but its view is reported second-hand. {'; '.join(parts)}."
         )
 
     def silent(self, body: str, speaker: str | None = None) -> str:

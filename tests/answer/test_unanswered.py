@@ -30,6 +30,13 @@ def test_the_counted_word_may_stand_a_few_words_from_its_number() -> None:
     assert not counts_of(places, "By 2023 every place is to have adopted a model.")
 
 
+def test_one_counts_only_the_word_straight_after_it() -> None:
+    places = counted_words("How many places have signed up?")
+    assert not counts_of(places, "There is one leader in each place.")
+    assert counts_of(places, "Only one place has signed up so far.")
+    assert counts_of(places, "Three places in the region have signed up.")
+
+
 def test_an_adjective_before_the_counted_noun_does_not_hide_it() -> None:
     counted = counted_words("How many new local partnerships are there?")
     assert counts_of(counted, "The county is creating seven partnerships on district lines.")
