@@ -68,19 +68,36 @@ def authorship_answer(
         citation = citation_for(data, found, len(citations) + 1)
         citations.append(citation)
         source = data.sources[source_id]
-        if source.author:
+        if source.author and not _is_the_publisher(source, directory):
             lines.append(
                 f"{_named(source)} names {markdown_text(source.author)} as its author in its "
                 f"details [{citation.n}]."
             )
         else:
-            lines.append(f"{_named(source)} does not name an author [{citation.n}].")
-    if not citations:
+            citations.pop()
+            given = (
+                f"; its details give only an organisation, {markdown_text(source.author)}"
+                if source.author
+                else ""
+            )
+            lines.append(f"{_named(source)} does not name an author{given}.")
+    if not lines:
         return None
+    text = "\n\n".join(lines)
     return Answer(
         question=question,
-        answerable=True,
-        answer="\n\n".join(lines),
+        answerable=bool(citations),  # no document named a writer: the question is not answered
+        answer=text,
         citations=citations,
         index_version=data.version,
+        note=None if citations else text,
     )
+
+
+def _is_the_publisher(source: Source, directory: Directory) -> bool:
+    """Whether the author a document gives is only its publisher or another organisation (a
+    magazine's name in its author field names no writer)."""
+    author = source.author or ""
+    if source.publisher and author.strip().lower() == source.publisher.strip().lower():
+        return True
+    return author.strip().lower().replace("’", "'") in directory.names

@@ -52,4 +52,21 @@ def test_a_document_without_an_author_says_so_rather_than_naming_someone_it_quot
     source = _named_by_publisher(assistant, authored=False)
     answer = assistant.ask(f"who wrote the {source.publisher} piece")
     assert "does not name an author" in answer.answer
-    assert answer.citations and {c.source_id for c in answer.citations} == {source.id}
+    assert answer.answerable is False and answer.citations == []
+
+
+def test_an_author_field_that_only_repeats_the_publisher_names_no_writer(
+    assistant: Assistant,
+) -> None:
+    from assistant.answer.authors import authorship_answer
+
+    data = assistant.index.data
+    source = _named_by_publisher(assistant, authored=True)
+    as_publisher = source.model_copy(update={"author": source.publisher})
+    data.sources[source.id] = as_publisher
+    try:
+        answer = authorship_answer("Who wrote it?", [source.id], data, assistant.session.directory)
+    finally:
+        data.sources[source.id] = source
+    assert answer is not None and answer.answerable is False
+    assert f"give only an organisation, {source.publisher}" in answer.answer
