@@ -46,7 +46,8 @@ TOPIC_BONUS = 0.15
 QUOTED_BONUS = 0.5
 _QUOTED_PHRASE = re.compile(r"[\"“‘']([^\"”’']{4,80})[\"”’']")
 _FRAMING = re.compile(
-    r"\b(?:echo\w*|respond\w*|react\w*|said|says|say|told|added|commented|warned|"
+    r"\b(?:echo\w*|respond\w*|react\w*|said|says|say|told|added|commented|warned|asks?|asked|"
+    r"hon|noble|"  # "The hon. Gentleman asks about funding" names a member and their question
     r"explained|argued|stated|writes|wrote|noted|welcomed|spoke|speaking|quoted|"
     r"chief executive|chair\w*|director|president|head|leader|spokes\w*|secretary|"
     r"minister|deputy|fellow|think-tank|think tank|organisation|body|bodies|the|of|"

@@ -148,3 +148,10 @@ def test_a_minister_speaks_for_the_government_when_a_later_line_gives_their_part
     said = _attributed(debate, publisher="Hansard")
     assert said["My Lords, before the summer recess."] == ("Lord Ashdown", DIRECTORY.government)
     assert said["When this year?"] == ("Lady Marsh", "Labour Party")
+
+
+def test_a_reply_that_only_names_the_members_question_carries_no_view() -> None:
+    from assistant.answer.statements import carries_content
+
+    assert not carries_content("The hon. Gentleman asks about funding.", DIRECTORY)
+    assert carries_content("We are putting more into carers' breaks this year.", DIRECTORY)
