@@ -25,7 +25,7 @@ _WHO_WROTE = re.compile(
     r"\bwho\b[^?]*\b(?:wrote|writes|authored|penned)\b"
     r"|\bwho\s+(?:is|was)\s+(?:the\s+)?(?:author|writer)\b"
     r"|\bwho\b[^?]*\b(?:written|authored)\s+by\b"
-    r"|\b(?:author|writer)\s+of\b"
+    r"|^\W*(?:who|name|what\s+is\s+the\s+name)\b[^?]*\b(?:author|writer)\s+of\b"
     r"|\bby\s+whom\b",
     re.IGNORECASE,
 )

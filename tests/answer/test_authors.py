@@ -29,6 +29,8 @@ def _named_by_publisher(assistant: Assistant, authored: bool) -> Source:
         ("By whom was the update written?", True),
         ("Who says the paper is vague?", False),
         ("What did the writers of the LGA briefing want?", False),
+        ("Name the author of the commentary", True),
+        ("What did staff complain about to the author of the piece?", False),
     ],
 )
 def test_questions_asking_for_an_author_are_told_apart(question: str, asks: bool) -> None:
