@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Real third-party documents for `make real`, kept outside the repository (never copied into it).
 REAL_DOCUMENTS ?= $(wildcard ../shared/real-documents)
 
-.PHONY: install index run test lint browser bench soak eval real positions query-analysis question-models stance-model stance-cv stance-real-cv topic-model topic-cv clean
+.PHONY: install index run test lint browser bench soak eval real positions query-analysis question-models stance-model stance-cv stance-real-cv topic-model topic-cv topic-real-cv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,13 @@ topic-model: install
 # eval/reports/topics_cv.md.
 topic-cv: install
 	$(PY) -m eval.train_topics --cross-validate
+
+# Topic designs with each real document tagged by a model that never saw it; adds its section to
+# eval/reports/topics_cv.md.
+topic-real-cv: install
+	@test -n "$(REAL_DOCUMENTS)" || { \
+	  echo "make topic-real-cv needs the folder of real documents: REAL_DOCUMENTS=DIR"; exit 2; }
+	$(PY) -m eval.train_topics --documents "$(REAL_DOCUMENTS)"
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -3,7 +3,8 @@
 Run: `python -m eval.train_topics` (then rebuild the index: the file is part of its version);
 `python -m eval.train_topics --cross-validate` prints, instead, how each design does when every
 batch of invented documents is tagged by a model trained without it, and writes
-eval/reports/topics_cv.md.
+eval/reports/topics_cv.md; `python -m eval.train_topics --documents DIR` scores designs on the
+real documents out of fold (eval/topics_real_cv.py) and adds its section to that report.
 
 It learns from the labelled statements of eval/positions.yaml and eval/positions_docs/, never
 from the documents listed in `held_out_sources` and never from the real documents, so the
@@ -131,9 +132,12 @@ def fit(
     weight: float,
     context: float = 0.0,
     document: float = 0.0,
+    real: float = 1.0,
 ) -> TopicModel:
     """A model fitted to every sentence of every statement, each labelled with its statement's
-    topic (a statement over several sentences is about its topic in each of them)."""
+    topic (a statement over several sentences is about its topic in each of them); a real
+    document's sentences (batch "real:...") count `real` times."""
+    examples = [e for e in examples if e.texts]  # a real sentence the index lost teaches nothing
     texts = [t for e in examples for t in e.texts]
     lexical = [tags for e in examples for tags in e.lexical]
     gold = np.array([labels.index(e.topic) for e in examples for _ in e.texts])
@@ -143,7 +147,12 @@ def fit(
     around = np.vstack([context_of(e, vectors) for e in examples])
     whole = np.vstack([document_of(e, vectors) for e in examples]) if document else None
     features = blank.features(lexical, vectors(texts), around, whole)
-    fitted = LogisticRegression(C=c, max_iter=5000).fit(features, gold)
+    weights = np.array(
+        [real if e.batch.startswith("real:") else 1.0 for e in examples for _ in e.texts]
+    )
+    fitted = LogisticRegression(C=c, max_iter=5000).fit(
+        features, gold, sample_weight=None if np.all(weights == 1.0) else weights
+    )
     coef = np.zeros((len(labels), features.shape[1]))
     intercept = np.full(len(labels), -1e3)  # a topic never labelled is never chosen
     coef[fitted.classes_], intercept[fitted.classes_] = fitted.coef_, fitted.intercept_
@@ -156,7 +165,7 @@ def tagged(
     """Each sentence's topics as an index build gives them (the word rules alone without a
     model); an opinion on nothing more specific is on the white paper overall."""
     tags = example.lexical
-    if model is not None:
+    if model is not None and example.texts:
         around = context_of(example, vectors)
         whole = document_of(example, vectors) if model.document_weight else None
         rows = model.probabilities(example.lexical, vectors(example.texts), around, whole)
@@ -241,6 +250,11 @@ def main(out: Path = REPO_ROOT / "knowledge" / TOPIC_MODEL_FILE) -> None:
     topics = labelled_sentences()[3]
     if not examples:
         sys.exit("No labelled statements outside the held-out documents to learn from.")
+    if sys.argv[1:2] == ["--documents"] and len(sys.argv) == 3:
+        from eval.topics_real_cv import real_cross_validate  # it builds on this module
+
+        real_cross_validate(examples, topics, Path(sys.argv[2]))
+        return
     if sys.argv[1:] == ["--cross-validate"]:
         table = cross_validate(examples, topics, _vectors())
         print(table)

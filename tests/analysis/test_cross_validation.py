@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 from eval.stance_cv import splits
+from eval.topics_real_cv import Scores, chosen
 from eval.train_stance import Example
-from eval.train_topics import folds
+from eval.train_topics import Tally, folds
 
 
 def _example(source: str, batch: str) -> Example:
@@ -49,3 +50,18 @@ def test_topic_folds_keep_each_batch_whole_and_use_every_batch_once() -> None:
     dealt = folds(batches)
     assert sorted(b for fold in dealt for b in fold) == batches
     assert all(fold for fold in dealt)
+
+
+def _scores(real_hits: int, invented_tagged: int) -> Scores:
+    invented = Tally(tagged=invented_tagged, statements=1000)
+    return Scores({"one.md": (real_hits, 61)}, invented)
+
+
+def test_a_topic_design_learning_real_text_ships_only_with_two_more_real_sentences() -> None:
+    assert chosen({0.0: _scores(47, 912), 5.0: _scores(48, 912)}) == 0.0
+    assert chosen({0.0: _scores(47, 912), 5.0: _scores(49, 912)}) == 5.0
+
+
+def test_a_topic_design_learning_real_text_may_not_cost_the_invented_folds() -> None:
+    assert chosen({0.0: _scores(47, 912), 20.0: _scores(55, 900)}) == 0.0
+    assert chosen({0.0: _scores(47, 912), 1.0: _scores(50, 905), 20.0: _scores(55, 900)}) == 1.0
