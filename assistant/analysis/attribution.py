@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from assistant.analysis.bodies import Directory
 from assistant.analysis.debates import attribute_debate, is_debate
 from assistant.analysis.layout import Layout, is_heading
+from assistant.analysis.names import not_a_person
 from assistant.analysis.reporting import GOVERNMENT, GOVERNMENT_SUBJECT, only_introduces
 from assistant.analysis.speech import (
     FIRST_PERSON,
@@ -38,7 +39,6 @@ from assistant.analysis.speech import (
     author_as_speaker,
     learn_roles,
     named_source,
-    not_a_person,
     pronoun_source,
 )
 from assistant.models import Sentence, Source

@@ -84,15 +84,18 @@ class ViewWriter:
         self.by_key: dict[tuple[int, int], int] = {}
         self.notes: list[str] = []
 
+    def _number(self, s: Statement) -> int:
+        """The statement's citation marker, citing it the first time it is quoted."""
+        key = (s.passage, s.sentence)
+        if key not in self.by_key:
+            evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
+            self.by_key[key] = len(self.citations) + 1
+            self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
+        return self.by_key[key]
+
     def cite(self, voice: Voice, position: bool = True) -> None:
-        data = self.owner.data
         for s in voice.found:
-            key = (s.passage, s.sentence)
-            if key not in self.by_key:
-                evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
-                self.by_key[key] = len(self.citations) + 1
-                self.citations.append(citation_for(data, evidence, self.by_key[key]))
-            n = self.by_key[key]
+            n = self._number(s)
             if position and not any(
                 p.citation == n and p.body == voice.body for p in self.positions
             ):
@@ -208,14 +211,8 @@ class ViewWriter:
 
     def nearest(self, voice: Voice) -> str:
         """Neither an answer nor silence: the closest the body came, shown as that."""
-        s = voice.nearest
-        assert s is not None
-        key = (s.passage, s.sentence)
-        if key not in self.by_key:
-            evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
-            self.by_key[key] = len(self.citations) + 1
-            self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
-        n = self.by_key[key]
+        assert voice.nearest is not None
+        n = self._number(voice.nearest)
         return (
             f"Nothing {markdown_text(voice.name)} said in the documents I hold answers this "
             f"clearly; the nearest is {quoted(self._citation(n).quote)} [{n}]."
@@ -226,12 +223,7 @@ class ViewWriter:
         stance filed under the body, since the words and their stance are the reporter's."""
         parts = []
         for s in voice.reported:
-            key = (s.passage, s.sentence)
-            if key not in self.by_key:
-                evidence = Evidence(s.passage, s.sentence, s.relevance, s.similarity)
-                self.by_key[key] = len(self.citations) + 1
-                self.citations.append(citation_for(self.owner.data, evidence, self.by_key[key]))
-            n = self.by_key[key]
+            n = self._number(s)
             quote = quoted(self._citation(n).quote)
             parts.append(f"{markdown_text(s.body)} reports it: {quote} [{n}]")
         return (
